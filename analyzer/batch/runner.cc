@@ -1,0 +1,79 @@
+#include "analyzer/batch/runner.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace ra {
+
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options) {
+  if (input.error) {
+    AnalysisResult result;
+    result.file = input.path;
+    result.error = input.error;
+    return result;
+  }
+  try {
+    return analyzer.Analyze(input.path, options);
+  } catch (const std::exception& exception) {
+    AnalysisResult result;
+    result.file = input.path;
+    result.error = Error{errc::kInternal, std::string("analysis failed: ") + exception.what()};
+    return result;
+  }
+}
+
+void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
+              const std::function<void(AnalysisResult&&)>& sink) {
+  const size_t count = inputs.size();
+  unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(count, 1)));
+  if (jobs <= 1) {
+    for (const auto& input : inputs) sink(AnalyzeInput(analyzer, input, options.analyze));
+    return;
+  }
+  const size_t window = 4 * static_cast<size_t>(jobs);  // how far workers may run ahead
+  std::vector<std::optional<AnalysisResult>> slots(count);
+  std::mutex mutex;
+  std::condition_variable changed;
+  size_t next_to_take = 0;
+  size_t next_to_write = 0;
+
+  auto worker = [&] {
+    for (;;) {
+      size_t index;
+      {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return next_to_take >= count || next_to_take < next_to_write + window; });
+        if (next_to_take >= count) return;
+        index = next_to_take++;
+      }
+      AnalysisResult result = AnalyzeInput(analyzer, inputs[index], options.analyze);
+      {
+        std::lock_guard lock(mutex);
+        slots[index] = std::move(result);
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < jobs; ++i) threads.emplace_back(worker);
+
+  for (size_t index = 0; index < count; ++index) {
+    AnalysisResult result;
+    {
+      std::unique_lock lock(mutex);
+      changed.wait(lock, [&] { return slots[index].has_value(); });
+      result = std::move(*slots[index]);
+      slots[index].reset();
+      next_to_write = index + 1;
+    }
+    changed.notify_all();
+    sink(std::move(result));
+  }
+  for (auto& thread : threads) thread.join();
+}
+
+}  // namespace ra

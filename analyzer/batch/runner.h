@@ -1,0 +1,28 @@
+#pragma once
+// Analyses many files on a pool of worker threads and hands the results to
+// `sink` one at a time, in input order, whatever the number of jobs
+// (results are held in numbered slots until their turn, as ugrep does).
+// Workers run at most a bounded distance ahead of the writer, so memory does
+// not grow with the number of files.
+
+#include <functional>
+#include <vector>
+
+#include "analyzer/batch/inputs.h"
+#include "analyzer/pipeline.h"
+
+namespace ra {
+
+struct BatchOptions {
+  unsigned jobs = 0;  // worker threads (0: all cores)
+  AnalyzeOptions analyze;
+};
+
+// Calls `sink` on the calling thread, exactly once per input, in order.
+void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
+              const std::function<void(AnalysisResult&&)>& sink);
+
+// Analyses one input, turning anything thrown into an internal-error result.
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options);
+
+}  // namespace ra

@@ -1,0 +1,328 @@
+#include "analyzer/cli/cli.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <optional>
+#include <regex>
+
+#include <boost/program_options.hpp>
+
+#include "analyzer/batch/runner.h"
+#include "analyzer/report/csv_report.h"
+#include "analyzer/report/json_report.h"
+#include "analyzer/report/text_report.h"
+#include "version.h"
+
+namespace ra {
+namespace {
+
+namespace po = boost::program_options;
+
+constexpr const char* kProgram = "resume-analyzer";
+
+struct UsageError {
+  std::string message;
+};
+
+const char* kOverview =
+    "Usage: resume-analyzer COMMAND [OPTIONS] ...\n"
+    "\n"
+    "Scores resumes of machine learning engineer candidates against the role's\n"
+    "requirements, with the evidence found and advice ranked by what it adds.\n"
+    "\n"
+    "Commands:\n"
+    "  check FILE        report on one resume (text for a terminal, or --format json)\n"
+    "  scan PATH...      analyse every resume under files and folders (JSON Lines, CSV, JSON)\n"
+    "  extract FILE      print the text exactly as the analyzer sees it (or --format json)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help        show this help (or `resume-analyzer COMMAND --help`)\n"
+    "  --version         show the version and where lexicons and rules come from\n"
+    "\n"
+    "Exit codes: 0 all files analysed, 1 at least one file failed, 2 bad usage or data.\n";
+
+po::options_description DataOptionsDescription() {
+  po::options_description options("Data");
+  options.add_options()
+      ("lexicons", po::value<std::string>()->value_name("DIR"), "lexicon folder (default: bundled)")
+      ("rules", po::value<std::string>()->value_name("FILE"), "rules file (default: bundled ml-engineer.toml)");
+  return options;
+}
+
+po::options_description AnalysisOptionsDescription() {
+  po::options_description options("Analysis");
+  options.add_options()
+      ("as-of", po::value<std::string>()->value_name("YYYY-MM-DD"), "date that \"Present\" means (default: today)")
+      ("max-pages", po::value<int>()->default_value(50)->value_name("N"), "refuse PDFs with more pages")
+      ("max-file-size", po::value<int>()->default_value(50)->value_name("MiB"), "refuse larger files");
+  return options;
+}
+
+struct Parsed {
+  po::variables_map values;
+  std::vector<std::string> positional;
+};
+
+Parsed Parse(const std::vector<std::string>& arguments, const po::options_description& visible,
+             const std::string& positional_name) {
+  po::options_description all;
+  all.add(visible);
+  all.add_options()(positional_name.c_str(), po::value<std::vector<std::string>>());
+  po::positional_options_description positional;
+  positional.add(positional_name.c_str(), -1);
+  Parsed parsed;
+  try {
+    po::store(po::command_line_parser(arguments).options(all).positional(positional).run(), parsed.values);
+    po::notify(parsed.values);
+  } catch (const po::error& error) {
+    throw UsageError{error.what()};
+  }
+  if (parsed.values.count(positional_name)) parsed.positional = parsed.values[positional_name].as<std::vector<std::string>>();
+  return parsed;
+}
+
+DataOptions BuildDataOptions(const po::variables_map& values) {
+  DataOptions options;
+  if (values.count("lexicons")) options.lexicons_dir = values["lexicons"].as<std::string>();
+  if (values.count("rules")) options.rules_file = values["rules"].as<std::string>();
+  return options;
+}
+
+MonthIndex ParseAsOf(const std::string& text) {
+  static const std::regex kDate(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
+  std::smatch match;
+  if (!std::regex_match(text, match, kDate)) throw UsageError{"--as-of must be YYYY-MM-DD, got '" + text + "'"};
+  const int year = std::stoi(match[1]);
+  const int month = std::stoi(match[2]);
+  const int day = match[3].matched ? std::stoi(match[3]) : 1;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1950 || year > 2100) {
+    throw UsageError{"--as-of is not a valid date: '" + text + "'"};
+  }
+  return MonthOf(year, month);
+}
+
+AnalyzeOptions BuildAnalyzeOptions(const po::variables_map& values) {
+  AnalyzeOptions options;
+  const int max_pages = values["max-pages"].as<int>();
+  const int max_size = values["max-file-size"].as<int>();
+  if (max_pages < 1) throw UsageError{"--max-pages must be at least 1"};
+  if (max_size < 1) throw UsageError{"--max-file-size must be at least 1 (MiB)"};
+  options.extract.max_pages = max_pages;
+  options.extract.max_file_size = static_cast<std::uint64_t>(max_size) << 20;
+  if (values.count("as-of")) options.as_of = ParseAsOf(values["as-of"].as<std::string>());
+  return options;
+}
+
+std::optional<std::shared_ptr<const Analyzer>> LoadAnalyzer(const po::variables_map& values, std::ostream& err) {
+  auto analyzer = Analyzer::Create(BuildDataOptions(values));
+  if (!analyzer) {
+    for (const auto& message : analyzer.error().messages) err << message << "\n";
+    err << kProgram << ": refusing to run: " << analyzer.error().messages.size()
+        << " problem(s) in the lexicon/rule data\n";
+    return std::nullopt;
+  }
+  return *analyzer;
+}
+
+std::string OneFile(const Parsed& parsed, const char* command) {
+  if (parsed.positional.size() != 1) {
+    throw UsageError{std::string(command) + " takes exactly one FILE (got " + std::to_string(parsed.positional.size()) + ")"};
+  }
+  return parsed.positional.front();
+}
+
+std::string Choice(const po::variables_map& values, const char* name, std::initializer_list<const char*> allowed) {
+  const std::string value = values[name].as<std::string>();
+  for (const char* option : allowed) {
+    if (value == option) return value;
+  }
+  std::string list;
+  for (const char* option : allowed) list += (list.empty() ? "" : ", ") + std::string(option);
+  throw UsageError{"--" + std::string(name) + " must be one of: " + list + " (got '" + value + "')"};
+}
+
+size_t TerminalWidth(bool is_tty) {
+  if (const char* columns = std::getenv("COLUMNS")) {
+    const int value = std::atoi(columns);
+    if (value >= 40) return static_cast<size_t>(value);
+  }
+  winsize size{};
+  if (is_tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
+  return 80;
+}
+
+void PrintError(std::ostream& err, const AnalysisResult& result) {
+  err << kProgram << ": " << result.file << ": " << result.error->code << ": " << result.error->message << "\n";
+}
+
+int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool tty) {
+  po::options_description visible("check FILE: report on one resume");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value<std::string>()->default_value("text")->value_name("FMT"), "text or json")
+      ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"), "auto, always or never (auto honours NO_COLOR)")
+      ("width", po::value<int>()->value_name("N"), "wrap the text report at N columns (default: terminal)");
+  visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
+  const Parsed parsed = Parse(arguments, visible, "file");
+  if (parsed.values.count("help")) {
+    out << "Usage: resume-analyzer check [OPTIONS] FILE\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  const std::string file = OneFile(parsed, "check");
+  const std::string format = Choice(parsed.values, "format", {"text", "json"});
+  const std::string color = Choice(parsed.values, "color", {"auto", "always", "never"});
+  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return kExitUsage;
+
+  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).front(), options);
+  if (format == "json") {
+    out << ResultToJson(result, **analyzer).dump(2) << "\n";
+  } else if (result.ok()) {
+    TextStyle style;
+    const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
+    style.color = color == "always" || (color == "auto" && tty && !no_color);
+    style.width = parsed.values.count("width") ? static_cast<size_t>(std::max(40, parsed.values["width"].as<int>()))
+                                               : TerminalWidth(tty);
+    out << TextReport(result, **analyzer, style);
+  }
+  if (!result.ok()) {
+    PrintError(err, result);
+    return kExitFileFailed;
+  }
+  return kExitOk;
+}
+
+int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+  po::options_description visible("scan PATH...: analyse every resume under files and folders");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value<std::string>()->default_value("jsonl")->value_name("FMT"), "jsonl, csv or json")
+      ("output,o", po::value<std::string>()->value_name("FILE"), "write here instead of stdout")
+      ("jobs,j", po::value<int>()->default_value(0)->value_name("N"), "worker threads (0: all cores)")
+      ("quiet,q", "no per-file error lines on stderr");
+  visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
+  const Parsed parsed = Parse(arguments, visible, "path");
+  if (parsed.values.count("help")) {
+    out << "Usage: resume-analyzer scan [OPTIONS] PATH...\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  if (parsed.positional.empty()) throw UsageError{"scan needs at least one PATH"};
+  const std::string format = Choice(parsed.values, "format", {"jsonl", "csv", "json"});
+  const int jobs = parsed.values["jobs"].as<int>();
+  if (jobs < 0 || jobs > 1024) throw UsageError{"--jobs must be between 0 and 1024"};
+  BatchOptions options;
+  options.jobs = static_cast<unsigned>(jobs);
+  options.analyze = BuildAnalyzeOptions(parsed.values);
+  const bool quiet = parsed.values.count("quiet") > 0;
+
+  std::ofstream file_output;
+  std::ostream* sink = &out;
+  if (parsed.values.count("output")) {
+    const std::string path = parsed.values["output"].as<std::string>();
+    file_output.open(path, std::ios::binary | std::ios::trunc);
+    if (!file_output) throw UsageError{"cannot write output file '" + path + "'"};
+    sink = &file_output;
+  }
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return kExitUsage;
+
+  size_t failed = 0;
+  size_t written = 0;
+  if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
+  if (format == "json") *sink << "[";
+  RunBatch(**analyzer, CollectInputs(parsed.positional), options, [&](AnalysisResult&& result) {
+    if (!result.ok()) {
+      ++failed;
+      if (!quiet) PrintError(err, result);
+    }
+    if (format == "csv") {
+      *sink << CsvRow(result, (*analyzer)->rules());
+    } else if (format == "json") {
+      *sink << (written == 0 ? "\n" : ",\n") << ResultToJson(result, **analyzer).dump();
+    } else {
+      // One whole JSON value per line, flushed, so a consumer never sees half a result.
+      *sink << ResultToJson(result, **analyzer).dump() << "\n" << std::flush;
+    }
+    ++written;
+  });
+  if (format == "json") *sink << (written == 0 ? "]\n" : "\n]\n");
+  sink->flush();
+  if (!*sink) {
+    err << kProgram << ": writing the output failed\n";
+    return kExitFileFailed;
+  }
+  return failed > 0 ? kExitFileFailed : kExitOk;
+}
+
+int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+  po::options_description visible("extract FILE: print the text as the analyzer sees it");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value<std::string>()->default_value("text")->value_name("FMT"),
+       "text (the normalised text; evidence offsets index into it) or json (text plus structure)");
+  visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
+  const Parsed parsed = Parse(arguments, visible, "file");
+  if (parsed.values.count("help")) {
+    out << "Usage: resume-analyzer extract [OPTIONS] FILE\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  const std::string file = OneFile(parsed, "extract");
+  const std::string format = Choice(parsed.values, "format", {"text", "json"});
+  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return kExitUsage;
+  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).front(), options);
+  if (!result.ok()) {
+    PrintError(err, result);
+    return kExitFileFailed;
+  }
+  if (format == "json") {
+    nlohmann::ordered_json json{{"schema_version", kSchemaVersion}, {"file", result.file},
+                                {"format", SourceFormatName(result.format)}, {"pages", result.pages},
+                                {"text", result.text.display}};
+    json.update(StructureToJson(result));
+    out << json.dump(2) << "\n";
+  } else {
+    out << result.text.display;
+  }
+  return kExitOk;
+}
+
+int RunVersion(std::ostream& out) {
+  out << kProgram << " " << kAnalyzerVersion << "\n";
+  out << DescribeDataOrigin(DataOptions{}) << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool stdout_is_tty) {
+  if (arguments.empty()) {
+    err << kOverview;
+    return kExitUsage;
+  }
+  const std::string& command = arguments.front();
+  const std::vector<std::string> rest(arguments.begin() + 1, arguments.end());
+  try {
+    if (command == "-h" || command == "--help" || command == "help") {
+      out << kOverview;
+      return kExitOk;
+    }
+    if (command == "--version" || command == "-V" || command == "version") return RunVersion(out);
+    if (command == "check") return RunCheck(rest, out, err, stdout_is_tty);
+    if (command == "scan") return RunScan(rest, out, err);
+    if (command == "extract") return RunExtract(rest, out, err);
+    throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract)"};
+  } catch (const UsageError& error) {
+    err << kProgram << ": " << error.message << "\n";
+    err << "Try '" << kProgram << " --help'.\n";
+    return kExitUsage;
+  }
+}
+
+}  // namespace ra

@@ -1,0 +1,30 @@
+#pragma once
+// The output of the extract stage: the raw text of a resume, page by page,
+// with the links it carries. Nothing here is normalised yet.
+
+#include <string>
+#include <vector>
+
+namespace ra {
+
+enum class SourceFormat { kPdf, kText, kMarkdown };
+
+const char* SourceFormatName(SourceFormat format);
+
+// A hyperlink: written out in the text or hidden behind a PDF link annotation.
+struct Link {
+  std::string url;
+  int page = 1;           // 1-based
+  std::string anchor;     // the text under the annotation, if any
+  bool annotation = false;
+};
+
+struct Document {
+  SourceFormat format = SourceFormat::kPdf;
+  std::vector<std::string> pages;  // raw UTF-8 text per page, in reading order
+  std::vector<Link> links;         // link annotations (PDF) or Markdown links
+  int pages_without_text = 0;      // pages with no text layer (e.g. scanned)
+  int image_only_pages = 0;        // of those, pages that hold images
+};
+
+}  // namespace ra

@@ -1,0 +1,88 @@
+#include "analyzer/extract/extract.h"
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <system_error>
+
+namespace ra {
+namespace {
+
+std::string LowerExtension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+// PDF readers accept the header anywhere in the first KiB.
+bool LooksLikePdf(const std::string& bytes) {
+  return bytes.substr(0, 1024).find("%PDF-") != std::string::npos;
+}
+
+Expected<std::string> ReadWholeFile(const std::filesystem::path& path,
+                                    std::uint64_t max_size) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    return MakeError(errc::kFileNotFound, "no such file");
+  }
+  if (std::filesystem::is_directory(status)) {
+    return MakeError(errc::kUnreadable, "is a directory");
+  }
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return MakeError(errc::kUnreadable, "cannot read file size: " + ec.message());
+  if (size == 0) return MakeError(errc::kEmptyFile, "file is empty (0 bytes)");
+  if (size > max_size) {
+    return MakeError(errc::kTooLarge, "file is " + std::to_string(size >> 20) +
+                                          " MiB, over the limit of " +
+                                          std::to_string(max_size >> 20) + " MiB");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return MakeError(errc::kUnreadable, "cannot open file (permission denied?)");
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (static_cast<std::uint64_t>(in.gcount()) != size) {
+    return MakeError(errc::kUnreadable, "could not read the whole file");
+  }
+  return bytes;
+}
+
+}  // namespace
+
+const char* SourceFormatName(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::kPdf: return "pdf";
+    case SourceFormat::kText: return "text";
+    case SourceFormat::kMarkdown: return "markdown";
+  }
+  return "unknown";
+}
+
+bool HasResumeExtension(const std::filesystem::path& path) {
+  const std::string ext = LowerExtension(path);
+  return ext == ".pdf" || ext == ".txt" || ext == ".text" || ext == ".md" ||
+         ext == ".markdown";
+}
+
+Expected<Document> ExtractDocument(const std::filesystem::path& path,
+                                   const ExtractOptions& options) {
+  auto bytes = ReadWholeFile(path, options.max_file_size);
+  if (!bytes) return tl::unexpected(bytes.error());
+  if (LooksLikePdf(*bytes)) return LoadPdf(*bytes, options);
+
+  const std::string ext = LowerExtension(path);
+  if (ext == ".pdf") {
+    return MakeError(errc::kUnsupportedFormat,
+                     "named .pdf but is not a PDF (no %PDF- header)");
+  }
+  if (ext == ".txt" || ext == ".text") return LoadPlainText(*bytes, SourceFormat::kText);
+  if (ext == ".md" || ext == ".markdown") {
+    return LoadPlainText(*bytes, SourceFormat::kMarkdown);
+  }
+  return MakeError(errc::kUnsupportedFormat,
+                   "not a resume format the analyzer reads (PDF, .txt, .md)" +
+                       (ext.empty() ? std::string() : std::string(": ") + ext));
+}
+
+}  // namespace ra

@@ -1,0 +1,32 @@
+#pragma once
+// Stage 1: file -> Document. Picks the loader by content (PDF magic bytes)
+// and file name (.txt, .md), and refuses anything else with a stable code.
+
+#include <cstdint>
+#include <filesystem>
+
+#include "analyzer/error.h"
+#include "analyzer/extract/document.h"
+
+namespace ra {
+
+struct ExtractOptions {
+  std::uint64_t max_file_size = 50ull << 20;  // bytes (50 MiB)
+  int max_pages = 50;                          // pages per PDF (50)
+};
+
+// Loads one resume. Errors: file-not-found, unreadable, empty-file, too-large,
+// unsupported-format, corrupt-pdf, encrypted, too-many-pages, no-text-layer,
+// bad-encoding.
+Expected<Document> ExtractDocument(const std::filesystem::path& path,
+                                   const ExtractOptions& options);
+
+// Loaders, exposed for tests. `bytes` is the whole file.
+Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& options);
+Expected<Document> LoadPlainText(const std::string& bytes, SourceFormat format);
+
+// True when the file is a format the analyzer reads (by name), used by the
+// folder walker to tell resumes from other files.
+bool HasResumeExtension(const std::filesystem::path& path);
+
+}  // namespace ra

@@ -1,0 +1,65 @@
+#include "analyzer/pipeline.h"
+
+#include <ctime>
+
+namespace ra {
+
+MonthIndex CurrentMonth() {
+  const std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return MonthOf(local.tm_year + 1900, local.tm_mon + 1);
+}
+
+tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Analyzer::Create(const DataOptions& options) {
+  auto lexicon_files = ReadLexiconFiles(options);
+  if (!lexicon_files) return tl::unexpected(lexicon_files.error());
+  auto data = ParseLexiconData(*lexicon_files);
+  if (!data) return tl::unexpected(data.error());
+  StructureFinder finder(*data);
+  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  if (!lexicon) return tl::unexpected(lexicon.error());
+  auto rules_file = ReadRulesFile(options);
+  if (!rules_file) return tl::unexpected(rules_file.error());
+  auto rules = LoadRules(*rules_file, *lexicon);
+  if (!rules) return tl::unexpected(rules.error());
+  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules));
+}
+
+Expected<NormalizedText> Analyzer::ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const {
+  auto document = ExtractDocument(path, options);
+  if (!document) return tl::unexpected(document.error());
+  return Normalize(*document);
+}
+
+AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const AnalyzeOptions& options) const {
+  AnalysisResult result;
+  result.file = path.string();
+  auto document = ExtractDocument(path, options.extract);
+  if (!document) {
+    result.error = document.error();
+    return result;
+  }
+  result.format = document->format;
+  result.pages = static_cast<int>(document->pages.size());
+  result.pages_without_text = document->pages_without_text;
+  result.text = Normalize(*document);
+  result.folded = FoldCase(result.text.display);
+  const WordBoundaries boundaries = Tokenize(result.text.display);
+  result.word_count = boundaries.word_count();
+  const MonthIndex as_of = options.as_of != 0 ? options.as_of : CurrentMonth();
+  result.structure = finder_.Find(result.text, result.folded, *document, as_of);
+  result.hits = MatchLexicon(lexicon_, MatchableText{result.text.display, result.folded, boundaries});
+
+  const EvidenceInput evidence{result.text.display, result.folded.text, result.folded, result.text,
+                               result.structure, result.hits};
+  result.scoring = BuildScoringInput(rules_, lexicon_, evidence);
+  result.experience = SummarizeExperience(lexicon_, evidence);
+  result.assessment = Score(rules_, lexicon_, result.scoring);
+  result.advice = MakeAdvice(AdviceContext{rules_, lexicon_, result.scoring, result.assessment, result.structure,
+                                           result.pages, result.pages_without_text},
+                             options.advice_limit);
+  return result;
+}
+
+}  // namespace ra

@@ -1,0 +1,78 @@
+#pragma once
+// The whole pipeline for one file: extract -> normalise/tokenize/structure ->
+// match -> score -> advice. The Analyzer holds only immutable compiled data
+// (lexicon, structure finder, rules) and is shared read-only by all workers.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/data/data_files.h"
+#include "analyzer/error.h"
+#include "analyzer/extract/extract.h"
+#include "analyzer/match/matcher.h"
+#include "analyzer/score/advice.h"
+#include "analyzer/score/evidence.h"
+#include "analyzer/score/rules.h"
+#include "analyzer/score/scorer.h"
+#include "analyzer/text/structure.h"
+
+namespace ra {
+
+struct AnalyzeOptions {
+  ExtractOptions extract;
+  MonthIndex as_of = 0;  // the month "Present" means (today by default)
+  size_t advice_limit = 10;
+};
+
+// Everything known about one analysed file. On error only `file`, `error`
+// and what was known before the failure are set.
+struct AnalysisResult {
+  std::string file;  // the path as given
+  std::optional<Error> error;
+
+  SourceFormat format = SourceFormat::kPdf;
+  int pages = 0;
+  int pages_without_text = 0;
+  NormalizedText text;
+  FoldedText folded;
+  ResumeStructure structure;
+  std::vector<Hit> hits;
+  ScoringInput scoring;
+  Assessment assessment;
+  ExperienceSummary experience;
+  std::vector<Advice> advice;
+  size_t word_count = 0;
+
+  bool ok() const { return !error.has_value(); }
+};
+
+class Analyzer {
+ public:
+  // Loads and validates lexicons and rules; every problem is reported.
+  static tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Create(const DataOptions& options);
+
+  AnalysisResult Analyze(const std::filesystem::path& path, const AnalyzeOptions& options) const;
+
+  // Extract and normalise only (the `extract` command).
+  Expected<NormalizedText> ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const;
+
+  const CompiledLexicon& lexicon() const { return lexicon_; }
+  const Rules& rules() const { return rules_; }
+  const StructureFinder& structure_finder() const { return finder_; }
+
+  Analyzer(CompiledLexicon lexicon, StructureFinder finder, Rules rules)
+      : lexicon_(std::move(lexicon)), finder_(std::move(finder)), rules_(std::move(rules)) {}
+
+ private:
+  CompiledLexicon lexicon_;
+  StructureFinder finder_;
+  Rules rules_;
+};
+
+// The current month in local time.
+MonthIndex CurrentMonth();
+
+}  // namespace ra

@@ -1,0 +1,45 @@
+#include "analyzer/report/csv_report.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ra {
+namespace {
+
+std::string Number(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.1f", std::round(value * 10.0) / 10.0);
+  return buffer;
+}
+
+}  // namespace
+
+std::string CsvQuote(const std::string& field) {
+  if (field.find_first_of(",\"\r\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (char c : field) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+std::string CsvHeader(const Rules& rules) {
+  std::string header = "file,status,error_code,error_message,score,verdict";
+  for (const auto& requirement : rules.requirements) header += "," + CsvQuote(requirement.id);
+  return header + "\n";
+}
+
+std::string CsvRow(const AnalysisResult& result, const Rules& rules) {
+  std::string row = CsvQuote(result.file);
+  if (!result.ok()) {
+    row += ",error," + CsvQuote(result.error->code) + "," + CsvQuote(result.error->message) + ",,";
+    // Empty requirement cells keep every row the same width.
+    return row + std::string(rules.requirements.size(), ',') + "\n";
+  }
+  row += ",ok,,," + Number(result.assessment.score) + "," + CsvQuote(result.assessment.verdict);
+  for (const auto& requirement : result.assessment.requirements) row += "," + Number(requirement.score);
+  return row + "\n";
+}
+
+}  // namespace ra

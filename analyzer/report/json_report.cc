@@ -1,0 +1,175 @@
+#include "analyzer/report/json_report.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "version.h"
+
+namespace ra {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+double Round1(double value) { return std::round(value * 10.0) / 10.0; }
+double Round2(double value) { return std::round(value * 100.0) / 100.0; }
+
+std::string MonthText(MonthIndex month) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d", month / 12, month % 12 + 1);
+  return buffer;
+}
+
+Json Quote(const AnalysisResult& result, const EvidenceItem& item) {
+  return Json{{"text", result.text.display.substr(item.start, item.end - item.start)},
+              {"page", item.page},
+              {"section", item.section},
+              {"start", item.start},
+              {"end", item.end}};
+}
+
+// The strongest occurrence is the one quoted for a requirement.
+const EvidenceItem* StrongestItem(const Analyzer& analyzer, const AnalysisResult& result, const Contribution& contribution) {
+  const EvidenceItem* best = nullptr;
+  double best_strength = -1;
+  for (size_t index : contribution.items) {
+    const EvidenceItem& item = result.scoring.items[index];
+    const double strength = ItemStrength(analyzer.rules(), item);
+    if (strength > best_strength) {
+      best = &item;
+      best_strength = strength;
+    }
+  }
+  return best;
+}
+
+Json RequirementsJson(const AnalysisResult& result, const Analyzer& analyzer) {
+  Json requirements = Json::array();
+  for (const RequirementScore& score : result.assessment.requirements) {
+    Json evidence = Json::array();
+    for (const Contribution& contribution : score.contributions) {
+      Json item{{"id", contribution.id}, {"name", contribution.name}, {"points", Round2(contribution.points)}};
+      if (const EvidenceItem* strongest = StrongestItem(analyzer, result, contribution)) {
+        item.update(Quote(result, *strongest));
+      } else if (contribution.id.rfind("signal:", 0) == 0) {
+        const auto it = result.scoring.signals.find(contribution.name);
+        item["value"] = Round2(it == result.scoring.signals.end() ? 0.0 : it->second);
+      }
+      evidence.push_back(std::move(item));
+    }
+    Json entry{{"id", score.rule->id},
+               {"name", score.rule->name},
+               {"score", Round1(score.score)},
+               {"weight", score.rule->weight},
+               {"points", Round2(score.points)},
+               {"target", score.rule->target},
+               {"evidence", std::move(evidence)}};
+    if (!score.substituted_by.empty()) entry["substituted_by"] = score.substituted_by;
+    requirements.push_back(std::move(entry));
+  }
+  return requirements;
+}
+
+// Skills, credentials and roles found, each with every place it stands.
+Json MatchesJson(const AnalysisResult& result, const Analyzer& analyzer, EntryKind kind) {
+  std::map<size_t, Json> by_entry;
+  std::vector<size_t> order;
+  for (const EvidenceItem& item : result.scoring.items) {
+    const LexiconEntry& entry = analyzer.lexicon().entries()[item.entry];
+    if (entry.kind != kind) continue;
+    auto [it, inserted] = by_entry.try_emplace(item.entry);
+    if (inserted) {
+      order.push_back(item.entry);
+      it->second = Json{{"id", entry.id}, {"name", entry.name}, {"category", entry.category}};
+      if (!entry.level.empty()) it->second["level"] = entry.level;
+      if (!entry.fit.empty()) it->second["fit"] = entry.fit;
+      if (!entry.relevance.empty()) it->second["relevance"] = entry.relevance;
+      if (!entry.esco.empty()) it->second["esco"] = entry.esco;
+      if (!entry.onet.empty()) it->second["onet"] = entry.onet;
+      it->second["evidence"] = Json::array();
+    }
+    it->second["evidence"].push_back(Quote(result, item));
+  }
+  Json list = Json::array();
+  for (size_t entry : order) list.push_back(std::move(by_entry[entry]));
+  return list;
+}
+
+Json ErrorJson(const AnalysisResult& result) {
+  return Json{{"schema_version", kSchemaVersion},
+              {"file", result.file},
+              {"status", "error"},
+              {"error", {{"code", result.error->code}, {"message", result.error->message}}}};
+}
+
+}  // namespace
+
+Json StructureToJson(const AnalysisResult& result) {
+  const auto& display = result.text.display;
+  Json sections = Json::array();
+  for (const Section& section : result.structure.sections) {
+    sections.push_back(Json{{"kind", section.kind},
+                            {"heading", section.heading},
+                            {"page", result.text.PageAt(section.start)},
+                            {"start", section.start},
+                            {"end", section.end}});
+  }
+  Json entries = Json::array();
+  for (const Entry& entry : result.structure.entries) {
+    Json dates = Json::array();
+    for (const DateRange& range : entry.dates) {
+      dates.push_back(Json{{"start", MonthText(range.start)},
+                           {"end", range.ongoing ? Json("present") : Json(MonthText(range.end))},
+                           {"text", display.substr(range.text_start, range.text_end - range.text_start)}});
+    }
+    entries.push_back(Json{{"section", result.structure.sections[entry.section].kind},
+                           {"title", entry.title},
+                           {"start", entry.start},
+                           {"end", entry.end},
+                           {"dates", std::move(dates)}});
+  }
+  Json links = Json::array();
+  for (const FoundLink& link : result.structure.links) {
+    links.push_back(Json{{"url", link.url}, {"kind", link.kind}, {"page", link.page},
+                         {"source", link.annotation ? "annotation" : "text"}});
+  }
+  return Json{{"sections", std::move(sections)},
+              {"entries", std::move(entries)},
+              {"links", std::move(links)},
+              {"contact", {{"email", result.structure.has_email}, {"phone", result.structure.has_phone}}}};
+}
+
+Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
+  if (!result.ok()) return ErrorJson(result);
+  Json structure = StructureToJson(result);
+  Json advice = Json::array();
+  for (const Advice& item : result.advice) {
+    advice.push_back(Json{{"requirement", item.requirement}, {"text", item.text}, {"gain", item.gain}});
+  }
+  return Json{
+      {"schema_version", kSchemaVersion},
+      {"file", result.file},
+      {"status", "ok"},
+      {"analyzer", {{"version", kAnalyzerVersion}, {"role", analyzer.rules().role_id}, {"rules_version", analyzer.rules().version}}},
+      {"format", SourceFormatName(result.format)},
+      {"score", Round1(result.assessment.score)},
+      {"verdict", result.assessment.verdict},
+      {"requirements", RequirementsJson(result, analyzer)},
+      {"skills", MatchesJson(result, analyzer, EntryKind::kSkill)},
+      {"credentials", MatchesJson(result, analyzer, EntryKind::kCredential)},
+      {"roles", MatchesJson(result, analyzer, EntryKind::kRole)},
+      {"experience", {{"total_years", Round1(result.experience.total_years)},
+                      {"relevant_years", Round1(result.experience.relevant_years)}}},
+      {"sections", structure["sections"]},
+      {"entries", structure["entries"]},
+      {"links", structure["links"]},
+      {"contact", structure["contact"]},
+      {"advice", std::move(advice)},
+      {"extraction", {{"pages", result.pages},
+                      {"pages_without_text", result.pages_without_text},
+                      {"unmapped_characters", result.text.unmapped_characters},
+                      {"characters", result.text.display.size()},
+                      {"words", result.word_count}}},
+  };
+}
+
+}  // namespace ra

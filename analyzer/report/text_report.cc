@@ -1,0 +1,147 @@
+#include "analyzer/report/text_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace ra {
+namespace {
+
+constexpr size_t kBarWidth = 20;
+constexpr size_t kEvidenceShown = 3;
+
+size_t Columns(const std::string& text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+std::string Pad(const std::string& text, size_t width) {
+  const size_t columns = Columns(text);
+  return columns >= width ? text : text + std::string(width - columns, ' ');
+}
+
+std::string Fixed(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
+
+class Painter {
+ public:
+  explicit Painter(bool color) : color_(color) {}
+  std::string Bold(const std::string& text) const { return Paint("1", text); }
+  std::string Dim(const std::string& text) const { return Paint("2", text); }
+  std::string ForScore(double score, const std::string& text) const {
+    return Paint(score >= 70 ? "32" : score >= 40 ? "33" : "31", text);
+  }
+
+ private:
+  std::string Paint(const char* code, const std::string& text) const {
+    return color_ ? "\x1b[" + std::string(code) + "m" + text + "\x1b[0m" : text;
+  }
+  bool color_;
+};
+
+std::string Bar(double score) {
+  const auto filled = static_cast<size_t>(std::lround(score / 100.0 * kBarWidth));
+  std::string bar;
+  for (size_t i = 0; i < kBarWidth; ++i) bar += i < filled ? "\u2588" : "\u2591";
+  return bar;
+}
+
+std::string EvidenceLine(const AnalysisResult& result, const Contribution& contribution) {
+  if (contribution.items.empty()) {
+    const auto it = result.scoring.signals.find(contribution.name);
+    const double value = it == result.scoring.signals.end() ? 0 : it->second;
+    return contribution.name + " = " + Fixed(value, 1);
+  }
+  const EvidenceItem& item = result.scoring.items[contribution.items.front()];
+  std::string quote = result.text.display.substr(item.start, item.end - item.start);
+  std::replace(quote.begin(), quote.end(), '\n', ' ');
+  std::string line = "\"" + quote + "\" (p" + std::to_string(item.page) + ", " + item.section;
+  if (contribution.items.size() > 1) line += ", " + std::to_string(contribution.items.size()) + "x";
+  return line + ")";
+}
+
+}  // namespace
+
+std::string Wrap(const std::string& text, size_t width, size_t indent) {
+  // The caller has already written `indent` columns on the first line.
+  std::string out;
+  size_t column = indent;
+  bool line_empty = true;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
+    const size_t word_columns = Columns(word);
+    if (!line_empty && column + 1 + word_columns > width) {
+      out += "\n" + std::string(indent, ' ');
+      column = indent;
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word_columns;
+    line_empty = false;
+  }
+  return out;
+}
+
+std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, const TextStyle& style) {
+  const Painter paint(style.color);
+  if (!result.ok()) {
+    return result.file + ": error [" + result.error->code + "]: " + result.error->message + "\n";
+  }
+  std::string out;
+  const double score = result.assessment.score;
+  out += paint.Bold(result.file) + "\n";
+  out += "Score " + paint.ForScore(score, paint.Bold(Fixed(score, 0) + "/100")) + "  " +
+         paint.ForScore(score, result.assessment.verdict) + "  " +
+         paint.Dim("(" + analyzer.rules().role_name + ", rules " + analyzer.rules().version + ")") + "\n";
+  out += paint.Dim("Experience: " + Fixed(result.experience.relevant_years, 1) + " relevant of " +
+                   Fixed(result.experience.total_years, 1) + " years; " + std::to_string(result.pages) +
+                   " page(s)") + "\n\n";
+
+  size_t name_width = 0;
+  for (const auto& requirement : result.assessment.requirements) {
+    name_width = std::max(name_width, Columns(requirement.rule->name));
+  }
+  out += paint.Bold("Requirements") + "\n";
+  for (const auto& requirement : result.assessment.requirements) {
+    const double value = requirement.score;
+    std::string weight = requirement.rule->weight > 0 ? "w" + Fixed(requirement.rule->weight, 0) : "alt";
+    out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value)) + " " +
+           Pad(Fixed(value, 0), 3) + "  " + paint.Dim(Pad(weight, 3)) + "\n";
+    const size_t indent = name_width + 4;
+    size_t shown = 0;
+    for (const auto& contribution : requirement.contributions) {
+      if (shown++ == kEvidenceShown) break;
+      out += std::string(indent, ' ') + paint.Dim(Wrap(EvidenceLine(result, contribution), style.width, indent)) + "\n";
+    }
+    if (!requirement.substituted_by.empty()) {
+      out += std::string(indent, ' ') + paint.Dim("(made up by " + requirement.substituted_by + ")") + "\n";
+    }
+  }
+
+  out += "\n" + paint.Bold("Advice") + "\n";
+  size_t number = 0;
+  for (const auto& advice : result.advice) {
+    const std::string prefix = advice.gain > 0 ? "+" + Fixed(advice.gain, 1) : "  \u00b7 ";
+    std::string head = std::to_string(++number) + ". ";
+    head = Pad(head, 4) + Pad(prefix, 5) + " ";
+    const std::string label = advice.requirement == "presentation" ? "[presentation] " : "[" + advice.requirement + "] ";
+    out += "  " + head + Wrap(label + advice.text, style.width, 2 + Columns(head)) + "\n";
+  }
+  if (result.advice.empty()) out += "  Nothing to add: every requirement is met.\n";
+  return out;
+}
+
+}  // namespace ra

@@ -1,0 +1,23 @@
+#pragma once
+// The human report of `check`: score and verdict, aligned requirement bars,
+// the evidence quoted with page and section, and advice wrapped to the
+// terminal width. Colour only when asked (a TTY without NO_COLOR).
+
+#include <string>
+
+#include "analyzer/pipeline.h"
+
+namespace ra {
+
+struct TextStyle {
+  bool color = false;
+  size_t width = 80;  // columns
+};
+
+std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, const TextStyle& style);
+
+// Wraps `text` to `width` columns (counting code points), each line after
+// the first indented by `indent` spaces.
+std::string Wrap(const std::string& text, size_t width, size_t indent);
+
+}  // namespace ra

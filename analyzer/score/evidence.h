@@ -1,0 +1,37 @@
+#pragma once
+// Turns matcher hits and the resume structure into scoring input: where each
+// hit stands (section, entry, bullet, measured result) and the signals the
+// rules can use (years of relevant experience, quantified bullets, links).
+
+#include <string_view>
+#include <vector>
+
+#include "analyzer/match/matcher.h"
+#include "analyzer/score/rules.h"
+#include "analyzer/score/scorer.h"
+#include "analyzer/text/structure.h"
+
+namespace ra {
+
+struct ExperienceSummary {
+  double total_years = 0;
+  double relevant_years = 0;
+};
+
+struct EvidenceInput {
+  std::string_view display;
+  std::string_view folded;
+  const FoldedText& fold_map;
+  const NormalizedText& text;
+  const ResumeStructure& structure;
+  const std::vector<Hit>& hits;
+};
+
+// True for each bullet of `structure` that reports a measured result.
+std::vector<bool> QuantifiedBullets(const Rules& rules, const EvidenceInput& input);
+
+ExperienceSummary SummarizeExperience(const CompiledLexicon& lexicon, const EvidenceInput& input);
+
+ScoringInput BuildScoringInput(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceInput& input);
+
+}  // namespace ra

@@ -1,0 +1,236 @@
+#include "analyzer/score/rules.h"
+
+#include <algorithm>
+#include <set>
+
+#include "analyzer/data/toml_fields.h"
+
+namespace ra {
+namespace {
+
+std::vector<std::string> Values(const std::vector<std::pair<std::string, int>>& items) {
+  std::vector<std::string> values;
+  for (const auto& item : items) values.push_back(item.first);
+  return values;
+}
+
+std::set<std::string> LexiconCategories(const CompiledLexicon& lexicon) {
+  std::set<std::string> categories;
+  for (const auto& entry : lexicon.entries()) categories.insert(entry.category);
+  return categories;
+}
+
+void CheckIds(TomlFields& fields, const std::vector<std::pair<std::string, int>>& ids,
+              const CompiledLexicon& lexicon) {
+  for (const auto& [id, line] : ids) {
+    if (lexicon.Find(id) < 0) fields.Fail(line, "unknown lexicon id '" + id + "'");
+  }
+}
+
+EvidenceRule ParseEvidence(const toml::table& table, const std::string& path, DataErrors& errors,
+                           const CompiledLexicon& lexicon, const std::set<std::string>& categories) {
+  TomlFields fields(table, path, errors);
+  fields.RejectUnknownKeys({"categories", "ids", "except_ids", "levels", "fits", "relevances",
+                            "sections", "points", "max", "combine"});
+  EvidenceRule rule;
+  const auto category_items = fields.StringList("categories", false);
+  for (const auto& [category, line] : category_items) {
+    if (!categories.count(category)) fields.Fail(line, "no lexicon entry has category '" + category + "'");
+  }
+  const auto ids = fields.StringList("ids", false);
+  const auto except_ids = fields.StringList("except_ids", false);
+  CheckIds(fields, ids, lexicon);
+  CheckIds(fields, except_ids, lexicon);
+  if (category_items.empty() && ids.empty()) fields.Fail(fields.line(), "evidence needs 'categories' or 'ids'");
+  rule.categories = Values(category_items);
+  rule.ids = Values(ids);
+  rule.except_ids = Values(except_ids);
+  rule.levels = Values(fields.StringList("levels", false));
+  rule.fits = Values(fields.StringList("fits", false));
+  rule.relevances = Values(fields.StringList("relevances", false));
+  const auto sections = fields.StringList("sections", false);
+  const auto& known = KnownSectionKinds();
+  for (const auto& [section, line] : sections) {
+    if (section != "header" && std::find(known.begin(), known.end(), section) == known.end()) {
+      fields.Fail(line, "unknown section kind '" + section + "'");
+    }
+  }
+  rule.sections = Values(sections);
+  rule.points = fields.Number("points", 1.0, 0, 100);
+  rule.max = fields.Number("max", 0, 0, 1000);
+  const std::string combine = fields.OptionalString("combine").value_or("sum");
+  if (combine == "sum") rule.combine = Combine::kSum;
+  else if (combine == "best") rule.combine = Combine::kBest;
+  else if (combine == "focus") rule.combine = Combine::kFocus;
+  else fields.Fail("combine", "'combine' must be sum, best or focus");
+  return rule;
+}
+
+SignalRule ParseSignal(const toml::table& table, const std::string& path, DataErrors& errors) {
+  TomlFields fields(table, path, errors);
+  fields.RejectUnknownKeys({"name", "points", "max"});
+  SignalRule rule;
+  rule.name = fields.RequiredString("name");
+  const auto& known = KnownSignals();
+  if (!rule.name.empty() && std::find(known.begin(), known.end(), rule.name) == known.end()) {
+    fields.Fail("name", "unknown signal '" + rule.name + "'");
+  }
+  rule.points = fields.Number("points", 1.0, 0, 100);
+  rule.max = fields.Number("max", 0, 0, 1000);
+  return rule;
+}
+
+AdviceRule ParseAdvice(const toml::table& table, const std::string& path, DataErrors& errors,
+                       const CompiledLexicon& lexicon) {
+  TomlFields fields(table, path, errors);
+  fields.RejectUnknownKeys({"text", "add", "section", "signal", "signal_add"});
+  AdviceRule advice;
+  advice.text = fields.RequiredString("text");
+  const auto add = fields.StringList("add", false);
+  CheckIds(fields, add, lexicon);
+  advice.add = Values(add);
+  advice.section = fields.OptionalString("section").value_or("experience");
+  advice.signal = fields.OptionalString("signal").value_or("");
+  const auto& known = KnownSignals();
+  if (!advice.signal.empty() && std::find(known.begin(), known.end(), advice.signal) == known.end()) {
+    fields.Fail("signal", "unknown signal '" + advice.signal + "'");
+  }
+  advice.signal_add = fields.Number("signal_add", 0, 0, 100);
+  if (advice.add.empty() && advice.signal.empty()) {
+    fields.Fail(fields.line(), "advice needs 'add' (lexicon ids) or 'signal' to compute its gain");
+  }
+  return advice;
+}
+
+}  // namespace
+
+const std::vector<std::string>& KnownSignals() {
+  static const std::vector<std::string> signals = {
+      "relevant_years",      // years in roles, weighted by the title's relevance
+      "total_years",         // years covered by any role
+      "quantified_bullets",  // bullets with a measured result
+      "project_entries",     // entries in a projects section
+      "github_links",        // links to GitHub or GitLab profiles/repositories
+      "portfolio_links",     // links to Kaggle, Hugging Face, Scholar, a personal site
+  };
+  return signals;
+}
+
+double Rules::SectionWeight(const std::string& kind) const {
+  if (auto it = section_weights.find(kind); it != section_weights.end()) return it->second;
+  if (auto it = section_weights.find("default"); it != section_weights.end()) return it->second;
+  return 0.5;
+}
+
+const Requirement* Rules::Find(const std::string& id) const {
+  for (const auto& requirement : requirements) {
+    if (requirement.id == id) return &requirement;
+  }
+  return nullptr;
+}
+
+tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLexicon& lexicon) {
+  DataErrors errors;
+  auto root = ParseToml(file, errors);
+  if (!root) return tl::unexpected(std::move(errors));
+  Rules rules;
+  rules.path = file.path;
+  TomlFields top(*root, file.path, errors);
+  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "requirement"});
+
+  if (const toml::table* role = top.SubTable("role")) {
+    TomlFields fields(*role, file.path, errors);
+    fields.RejectUnknownKeys({"id", "name", "version"});
+    rules.role_id = fields.RequiredString("id");
+    rules.role_name = fields.RequiredString("name");
+    rules.version = fields.RequiredString("version");
+  } else {
+    top.Fail(1, "missing [role] table (id, name, version)");
+  }
+  if (const toml::table* sections = top.SubTable("sections")) {
+    for (const auto& [key, node] : *sections) {
+      const auto* number = node.as_floating_point();
+      const auto* integer = node.as_integer();
+      if (number == nullptr && integer == nullptr) {
+        top.Fail(static_cast<int>(node.source().begin.line), "section weight '" + std::string(key.str()) + "' must be a number");
+        continue;
+      }
+      rules.section_weights[std::string(key.str())] = number ? number->get() : static_cast<double>(integer->get());
+    }
+  }
+  if (const toml::table* strength = top.SubTable("strength")) {
+    TomlFields fields(*strength, file.path, errors);
+    fields.RejectUnknownKeys({"bullet", "quantified_bullet"});
+    rules.bullet_factor = fields.Number("bullet", 1.0, 0, 10);
+    rules.quantified_factor = fields.Number("quantified_bullet", 1.0, 0, 10);
+  }
+  if (const toml::table* impact = top.SubTable("impact")) {
+    TomlFields fields(*impact, file.path, errors);
+    fields.RejectUnknownKeys({"patterns"});
+    const auto patterns = fields.StringList("patterns", true);
+    std::string joined;
+    for (const auto& [pattern, line] : patterns) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      RE2 check(pattern, options);
+      if (!check.ok()) fields.Fail(line, "bad pattern '" + pattern + "': " + check.error());
+      joined += (joined.empty() ? "" : "|") + ("(?:" + pattern + ")");
+      rules.impact_patterns.push_back(pattern);
+    }
+    RE2::Options options;
+    options.set_log_errors(false);
+    if (!joined.empty()) rules.impact = std::make_shared<RE2>(joined, options);
+  }
+  for (const toml::table* table : TablesOf(*root, "verdict", file.path, errors)) {
+    TomlFields fields(*table, file.path, errors);
+    fields.RejectUnknownKeys({"min", "label"});
+    rules.verdicts.push_back(Verdict{fields.Number("min", 0, 0, 100), fields.RequiredString("label")});
+  }
+  std::sort(rules.verdicts.begin(), rules.verdicts.end(), [](const auto& a, const auto& b) { return a.min > b.min; });
+  if (rules.verdicts.empty() || rules.verdicts.back().min > 0) top.Fail(1, "[[verdict]] bands must cover scores down to min = 0");
+
+  const auto categories = LexiconCategories(lexicon);
+  std::set<std::string> seen;
+  for (const toml::table* table : TablesOf(*root, "requirement", file.path, errors)) {
+    TomlFields fields(*table, file.path, errors);
+    fields.RejectUnknownKeys({"id", "name", "weight", "target", "rationale", "sources", "evidence",
+                              "signal", "substitute", "substitute_factor", "advice"});
+    Requirement requirement;
+    requirement.line = fields.line();
+    requirement.id = fields.RequiredString("id");
+    if (!seen.insert(requirement.id).second) fields.Fail("id", "duplicate requirement id '" + requirement.id + "'");
+    requirement.name = fields.RequiredString("name");
+    requirement.weight = fields.Number("weight", 0, 0, 100);
+    requirement.target = fields.Number("target", 1, 0.01, 1000);
+    requirement.rationale = fields.RequiredString("rationale");
+    requirement.sources = Values(fields.StringList("sources", true));
+    for (const toml::table* evidence : TablesOf(*table, "evidence", file.path, errors)) {
+      requirement.evidence.push_back(ParseEvidence(*evidence, file.path, errors, lexicon, categories));
+    }
+    for (const toml::table* signal : TablesOf(*table, "signal", file.path, errors)) {
+      requirement.signals.push_back(ParseSignal(*signal, file.path, errors));
+    }
+    if (requirement.evidence.empty() && requirement.signals.empty()) {
+      fields.Fail(fields.line(), "requirement '" + requirement.id + "' counts no evidence and no signal");
+    }
+    requirement.substitute = fields.OptionalString("substitute").value_or("");
+    requirement.substitute_factor = fields.Number("substitute_factor", 0, 0, 1);
+    if (const toml::table* advice = fields.SubTable("advice")) {
+      requirement.advice = ParseAdvice(*advice, file.path, errors, lexicon);
+    } else {
+      fields.Fail(fields.line(), "requirement '" + requirement.id + "' has no [requirement.advice]");
+    }
+    rules.requirements.push_back(std::move(requirement));
+  }
+  for (const auto& requirement : rules.requirements) {
+    if (!requirement.substitute.empty() && rules.Find(requirement.substitute) == nullptr) {
+      errors.messages.push_back(file.path + ":" + std::to_string(requirement.line) + ": substitute '" +
+                                requirement.substitute + "' is not a requirement");
+    }
+  }
+  if (rules.requirements.empty()) top.Fail(1, "no [[requirement]] tables");
+  if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
+  return rules;
+}
+
+}  // namespace ra

@@ -1,0 +1,96 @@
+#pragma once
+// The role's requirements as data (rules/ml-engineer.toml): weights, what
+// evidence counts and how much, and the advice to give. Validated against
+// the lexicon on load; immutable and shareable across threads.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+#include <tl/expected.hpp>
+
+#include "analyzer/data/data_files.h"
+#include "analyzer/match/lexicon.h"
+
+namespace ra {
+
+// How a group's items add up.
+enum class Combine {
+  kSum,    // every distinct item adds its points
+  kBest,   // only the strongest item counts
+  kFocus,  // the item seen in the most entries (roles, projects) counts, per entry
+};
+
+struct EvidenceRule {
+  std::vector<std::string> categories;  // lexicon categories that count
+  std::vector<std::string> ids;         // or these lexicon ids
+  std::vector<std::string> except_ids;  // never these
+  std::vector<std::string> levels;      // degree levels (empty: any)
+  std::vector<std::string> fits;        // field-of-study fits (empty: any)
+  std::vector<std::string> relevances;  // role relevances (empty: any)
+  std::vector<std::string> sections;    // only in these sections (empty: any)
+  double points = 1.0;                  // per item (or per entry for focus)
+  double max = 0;                       // cap for the group (0: the requirement's target)
+  Combine combine = Combine::kSum;
+};
+
+struct SignalRule {
+  std::string name;     // see KnownSignals()
+  double points = 1.0;  // per unit of the signal
+  double max = 0;       // cap (0: the requirement's target)
+};
+
+struct AdviceRule {
+  std::string text;               // may hold {place}
+  std::vector<std::string> add;   // lexicon ids whose addition is simulated for the gain
+  std::string section = "experience";
+  std::string signal;             // or a signal raised by `signal_add`
+  double signal_add = 0;
+};
+
+struct Requirement {
+  std::string id;
+  std::string name;
+  double weight = 0;
+  double target = 1;
+  std::string rationale;
+  std::vector<std::string> sources;
+  std::vector<EvidenceRule> evidence;
+  std::vector<SignalRule> signals;
+  std::string substitute;      // requirement whose score may stand in when higher
+  double substitute_factor = 0;
+  AdviceRule advice;
+  int line = 0;
+};
+
+struct Verdict {
+  double min = 0;
+  std::string label;
+};
+
+struct Rules {
+  std::string role_id;
+  std::string role_name;
+  std::string version;
+  std::string path;
+  std::map<std::string, double> section_weights;  // by section kind; "default" for the rest
+  double bullet_factor = 1.0;       // evidence in a bullet line
+  double quantified_factor = 1.0;   // evidence in a bullet with a measured result
+  double listed_only_factor = 1.0;  // unused placeholder for later tuning
+  std::vector<Verdict> verdicts;    // highest min first
+  std::vector<Requirement> requirements;
+  std::vector<std::string> impact_patterns;
+  std::shared_ptr<RE2> impact;      // compiled alternation of impact_patterns
+
+  double SectionWeight(const std::string& kind) const;
+  const Requirement* Find(const std::string& id) const;
+};
+
+// Signals the scorer computes from a resume's structure.
+const std::vector<std::string>& KnownSignals();
+
+tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLexicon& lexicon);
+
+}  // namespace ra

@@ -1,0 +1,143 @@
+#include "analyzer/score/scorer.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace ra {
+namespace {
+
+bool Contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool Counts(const EvidenceRule& rule, const LexiconEntry& entry, const EvidenceItem& item) {
+  const bool selected = Contains(rule.categories, entry.category) || Contains(rule.ids, entry.id);
+  if (!selected || Contains(rule.except_ids, entry.id)) return false;
+  if (!rule.levels.empty() && !Contains(rule.levels, entry.level)) return false;
+  if (!rule.fits.empty() && !Contains(rule.fits, entry.fit)) return false;
+  if (!rule.relevances.empty() && !Contains(rule.relevances, entry.relevance)) return false;
+  if (!rule.sections.empty() && !Contains(rule.sections, item.section)) return false;
+  return true;
+}
+
+// Items of one group, gathered per lexicon entry.
+std::map<size_t, Contribution> GatherGroup(const Rules& rules, const CompiledLexicon& lexicon,
+                                           const EvidenceRule& rule, const ScoringInput& input) {
+  std::map<size_t, Contribution> by_entry;
+  for (size_t i = 0; i < input.items.size(); ++i) {
+    const EvidenceItem& item = input.items[i];
+    const LexiconEntry& entry = lexicon.entries()[item.entry];
+    if (!Counts(rule, entry, item)) continue;
+    Contribution& contribution = by_entry[item.entry];
+    contribution.id = entry.id;
+    contribution.name = entry.name;
+    contribution.strength = std::max(contribution.strength, ItemStrength(rules, item));
+    contribution.items.push_back(i);
+  }
+  return by_entry;
+}
+
+size_t DistinctResumeEntries(const Contribution& contribution, const ScoringInput& input) {
+  std::set<size_t> entries;
+  for (size_t i : contribution.items) {
+    if (input.items[i].resume_entry) entries.insert(*input.items[i].resume_entry);
+  }
+  return entries.size();
+}
+
+double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceRule& rule,
+                  double target, const ScoringInput& input, std::vector<Contribution>& out) {
+  std::map<size_t, Contribution> by_entry = GatherGroup(rules, lexicon, rule, input);
+  for (auto& [entry, contribution] : by_entry) {
+    contribution.points = rule.combine == Combine::kFocus
+                              ? rule.points * static_cast<double>(DistinctResumeEntries(contribution, input))
+                              : rule.points * contribution.strength;
+  }
+  std::vector<Contribution> ranked;
+  for (auto& [entry, contribution] : by_entry) ranked.push_back(std::move(contribution));
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.points > b.points; });
+  if (rule.combine != Combine::kSum && ranked.size() > 1) ranked.resize(1);
+
+  const double cap = rule.max > 0 ? rule.max : target;
+  double total = 0;
+  for (auto& contribution : ranked) {
+    // Points beyond the cap earn nothing, and the explanation says so.
+    contribution.points = std::min(contribution.points, std::max(0.0, cap - total));
+    total += contribution.points;
+    if (contribution.points > 0 || rule.combine == Combine::kSum) out.push_back(std::move(contribution));
+  }
+  return total;
+}
+
+double ScoreSignals(const Requirement& requirement, const ScoringInput& input, std::vector<Contribution>& out) {
+  double total = 0;
+  for (const SignalRule& signal : requirement.signals) {
+    const auto it = input.signals.find(signal.name);
+    const double value = it == input.signals.end() ? 0 : it->second;
+    const double cap = signal.max > 0 ? signal.max : requirement.target;
+    const double points = std::min(cap, value * signal.points);
+    if (points <= 0) continue;
+    Contribution contribution;
+    contribution.id = "signal:" + signal.name;
+    contribution.name = signal.name;
+    contribution.points = points;
+    contribution.strength = 1;
+    out.push_back(std::move(contribution));
+    total += points;
+  }
+  return total;
+}
+
+}  // namespace
+
+double ItemStrength(const Rules& rules, const EvidenceItem& item) {
+  double strength = rules.SectionWeight(item.section);
+  if (item.in_bullet) strength *= rules.bullet_factor;
+  if (item.quantified) strength *= rules.quantified_factor;
+  return strength;
+}
+
+Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input) {
+  Assessment assessment;
+  for (const Requirement& requirement : rules.requirements) {
+    RequirementScore result;
+    result.rule = &requirement;
+    for (const EvidenceRule& rule : requirement.evidence) {
+      result.points += ScoreGroup(rules, lexicon, rule, requirement.target, input, result.contributions);
+    }
+    result.points += ScoreSignals(requirement, input, result.contributions);
+    result.score = 100.0 * std::min(1.0, result.points / requirement.target);
+    assessment.requirements.push_back(std::move(result));
+  }
+  // Substitutes (an alternative path standing in for a degree) apply after
+  // every requirement has its own score.
+  for (auto& result : assessment.requirements) {
+    const Requirement& rule = *result.rule;
+    if (rule.substitute.empty()) continue;
+    for (const auto& other : assessment.requirements) {
+      if (other.rule->id != rule.substitute) continue;
+      const double stand_in = other.score * rule.substitute_factor;
+      if (stand_in > result.score) {
+        result.score = stand_in;
+        result.substituted_by = other.rule->id;
+      }
+    }
+  }
+  double weighted = 0;
+  double weights = 0;
+  for (const auto& result : assessment.requirements) {
+    weighted += result.rule->weight * result.score;
+    weights += result.rule->weight;
+  }
+  assessment.score = weights > 0 ? weighted / weights : 0;
+  for (const Verdict& verdict : rules.verdicts) {
+    if (assessment.score >= verdict.min) {
+      assessment.verdict = verdict.label;
+      break;
+    }
+  }
+  return assessment;
+}
+
+}  // namespace ra

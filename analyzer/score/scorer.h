@@ -1,0 +1,61 @@
+#pragma once
+// Stage 4: evidence x rules -> assessment. Pure functions: the same input
+// always gives the same scores, which is what lets advice re-score a resume
+// with a piece of evidence added and report the real difference.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzer/match/lexicon.h"
+#include "analyzer/score/rules.h"
+
+namespace ra {
+
+// One occurrence of a lexicon entry in the resume, with where it stands.
+struct EvidenceItem {
+  size_t entry = 0;                      // lexicon entry index
+  size_t start = 0;                      // display offsets of the quote
+  size_t end = 0;
+  int page = 1;
+  std::string section;                   // section kind
+  std::optional<size_t> resume_entry;    // role/project/degree it belongs to
+  bool in_bullet = false;
+  bool quantified = false;               // its bullet reports a measured result
+  bool synthetic = false;                // added by an advice simulation
+};
+
+struct ScoringInput {
+  std::vector<EvidenceItem> items;
+  std::map<std::string, double> signals;
+};
+
+struct Contribution {
+  std::string id;        // lexicon id, or "signal:<name>"
+  std::string name;      // display name
+  double points = 0;
+  double strength = 0;   // best section/bullet factor of the item (1 for signals)
+  std::vector<size_t> items;  // indices into ScoringInput::items
+};
+
+struct RequirementScore {
+  const Requirement* rule = nullptr;
+  double points = 0;
+  double score = 0;  // 0-100
+  std::vector<Contribution> contributions;
+  std::string substituted_by;  // set when a substitute requirement's score stood in
+};
+
+struct Assessment {
+  double score = 0;  // 0-100, weighted mean of requirement scores
+  std::string verdict;
+  std::vector<RequirementScore> requirements;  // in rules order
+};
+
+// The strength of one occurrence: section weight x bullet factors.
+double ItemStrength(const Rules& rules, const EvidenceItem& item);
+
+Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input);
+
+}  // namespace ra

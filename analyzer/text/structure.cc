@@ -1,0 +1,407 @@
+#include "analyzer/text/structure.h"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+
+namespace ra {
+namespace {
+
+// Month names as written in English, Spanish, French, German and Portuguese
+// resumes (folded), with their number. Language data, not skills.
+const std::map<std::string, int>& MonthNames() {
+  static const std::map<std::string, int> months = {
+      {"jan", 1}, {"january", 1}, {"enero", 1}, {"ene", 1}, {"janvier", 1}, {"janv", 1}, {"januar", 1}, {"janeiro", 1},
+      {"feb", 2}, {"february", 2}, {"febrero", 2}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fevr", 2}, {"februar", 2}, {"fevereiro", 2}, {"fev", 2},
+      {"mar", 3}, {"march", 3}, {"marzo", 3}, {"mars", 3}, {"märz", 3}, {"marz", 3}, {"março", 3}, {"marco", 3},
+      {"apr", 4}, {"april", 4}, {"abril", 4}, {"abr", 4}, {"avril", 4}, {"avr", 4},
+      {"may", 5}, {"mayo", 5}, {"mai", 5}, {"maio", 5},
+      {"jun", 6}, {"june", 6}, {"junio", 6}, {"juin", 6}, {"juni", 6}, {"junho", 6},
+      {"jul", 7}, {"july", 7}, {"julio", 7}, {"juillet", 7}, {"juil", 7}, {"juli", 7}, {"julho", 7},
+      {"aug", 8}, {"august", 8}, {"agosto", 8}, {"ago", 8}, {"août", 8}, {"aout", 8},
+      {"sep", 9}, {"sept", 9}, {"september", 9}, {"septiembre", 9}, {"setiembre", 9}, {"septembre", 9}, {"setembro", 9}, {"set", 9},
+      {"oct", 10}, {"october", 10}, {"octubre", 10}, {"octobre", 10}, {"oktober", 10}, {"outubro", 10}, {"out", 10}, {"okt", 10},
+      {"nov", 11}, {"november", 11}, {"noviembre", 11}, {"novembre", 11}, {"novembro", 11},
+      {"dec", 12}, {"december", 12}, {"diciembre", 12}, {"dic", 12}, {"décembre", 12}, {"decembre", 12}, {"déc", 12}, {"dezember", 12}, {"dezembro", 12}, {"dez", 12},
+  };
+  return months;
+}
+
+// Seasons as the (start, end) months they stand for.
+const std::map<std::string, std::pair<int, int>>& Seasons() {
+  static const std::map<std::string, std::pair<int, int>> seasons = {
+      {"spring", {3, 5}}, {"summer", {6, 8}}, {"fall", {9, 11}}, {"autumn", {9, 11}}, {"winter", {1, 2}},
+      {"verano", {6, 8}}, {"été", {6, 8}}, {"sommer", {6, 8}}, {"verão", {6, 8}},
+  };
+  return seasons;
+}
+
+std::string MonthAlternation() {
+  std::vector<std::string> names;
+  for (const auto& [name, month] : MonthNames()) names.push_back(name);
+  // Longest first so that "september" is not cut to "sep".
+  std::sort(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string joined;
+  for (const auto& name : names) joined += (joined.empty() ? "" : "|") + name;
+  return "(?:" + joined + ")";
+}
+
+const std::string kYear = R"((?:19[5-9]\d|20[0-4]\d))";
+const std::string kPresent =
+    R"((?:present|current(?:ly)?|now|today|ongoing|actual|actualidad|presente|hoy|aujourd'hui|en cours|heute|jetzt|atual(?:mente)?|至今|现在|今))";
+const std::string kSeparator = R"(\s*(?:-|–|—|~|to|until|till|through|bis|a|à|al|hasta|au|até|至)\s*)";
+
+std::string DatePoint() {
+  const std::string month = MonthAlternation();
+  return "(?:" + month + R"(\.?,?\s*(?:)" + kYear + R"(|'\d\d)|\d{1,2}\s*[/.]\s*)" + kYear + "|" +
+         kYear + R"([/.-]\d{1,2}|)" + kYear + ")";
+}
+
+// Parses one date point of the range regex into a month; a year alone is
+// taken as mid-year, since "2018 – 2021" means about three years, not four.
+std::optional<MonthIndex> ParseDatePoint(std::string_view text, bool is_end) {
+  int year = 0;
+  int month = 0;
+  std::string letters;
+  std::vector<int> numbers;
+  std::vector<size_t> number_lengths;
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isdigit(c)) {
+      size_t j = i;
+      while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+      numbers.push_back(std::stoi(std::string(text.substr(i, j - i))));
+      number_lengths.push_back(j - i);
+      i = j;
+    } else if (std::isalpha(c) || c >= 0x80) {
+      letters.push_back(static_cast<char>(c));
+      ++i;
+    } else {
+      if (c == '\'' && i + 2 < text.size() + 1) letters.clear();
+      ++i;
+    }
+  }
+  for (size_t k = 0; k < numbers.size(); ++k) {
+    if (number_lengths[k] == 4) year = numbers[k];
+  }
+  if (year == 0) {
+    for (size_t k = 0; k < numbers.size(); ++k) {
+      if (number_lengths[k] == 2) year = 2000 + numbers[k] > 2049 ? 1900 + numbers[k] : 2000 + numbers[k];
+    }
+  }
+  if (!letters.empty()) {
+    if (auto it = MonthNames().find(letters); it != MonthNames().end()) month = it->second;
+  } else {
+    for (size_t k = 0; k < numbers.size(); ++k) {
+      if (number_lengths[k] <= 2 && numbers[k] >= 1 && numbers[k] <= 12) month = numbers[k];
+    }
+  }
+  if (year == 0) return std::nullopt;
+  if (month == 0) month = is_end ? 6 : 7;
+  return MonthOf(year, month);
+}
+
+bool IsBulletLine(std::string_view line) { return line.rfind("\u2022 ", 0) == 0; }
+
+// The letters of a line, folded, with every space and punctuation dropped:
+// "R ESEARCH  E XPERIENCE:" and "Research Experience" give one key.
+std::string LettersKey(std::string_view text) {
+  icu::UnicodeString folded = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  folded.foldCase();
+  std::string key;
+  for (int32_t i = 0; i < folded.length();) {
+    const UChar32 c = folded.char32At(i);
+    i += U16_LENGTH(c);
+    if (u_isalpha(c)) {
+      icu::UnicodeString one(c);
+      one.toUTF8String(key);
+    }
+  }
+  return key;
+}
+
+std::vector<std::string> Words(std::string_view line) {
+  std::vector<std::string> words;
+  size_t start = 0;
+  while (start < line.size()) {
+    const size_t end = std::min(line.find(' ', start), line.size());
+    if (end > start) words.emplace_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+  return words;
+}
+
+// Markdown and decoration around a heading: "## Skills", "**Skills**", "SKILLS:".
+std::string_view StripHeadingDecoration(std::string_view line) {
+  const std::string_view decoration = "#*_=:|-> ";
+  while (!line.empty() && decoration.find(line.front()) != std::string_view::npos) line.remove_prefix(1);
+  while (!line.empty() && decoration.find(line.back()) != std::string_view::npos) line.remove_suffix(1);
+  return line;
+}
+
+bool LooksLikeHeadingCase(std::string_view line) {
+  // All capitals or every word capitalised: how headings are typeset.
+  int upper = 0;
+  int lower = 0;
+  for (const auto& word : Words(line)) {
+    const unsigned char first = static_cast<unsigned char>(word[0]);
+    if (std::isupper(first)) ++upper;
+    else if (std::islower(first) && word.size() > 3) ++lower;
+  }
+  return upper > 0 && lower == 0;
+}
+
+}  // namespace
+
+MonthIndex MonthOf(int year, int month) { return year * 12 + (month - 1); }
+
+size_t ResumeStructure::SectionAt(size_t offset) const {
+  for (size_t i = sections.size(); i-- > 0;) {
+    if (sections[i].start <= offset) return i;
+  }
+  return 0;
+}
+
+std::optional<size_t> ResumeStructure::EntryAt(size_t offset) const {
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].start <= offset && offset < entries[i].end) return i;
+  }
+  return std::nullopt;
+}
+
+StructureFinder::StructureFinder(const LexiconData& data) : link_kinds_(data.link_kinds) {
+  for (const auto& section : data.sections) {
+    for (const auto& heading : section.headings) heading_kinds_.emplace(LettersKey(heading), section.kind);
+  }
+  RE2::Options options;
+  options.set_log_errors(false);
+  const std::string point = DatePoint();
+  date_range_ = std::make_unique<RE2>("(" + point + ")" + kSeparator + "(" + point + "|" + kPresent + ")", options);
+  since_date_ = std::make_unique<RE2>(R"((?:since|desde|depuis|seit|depuis le|a partir de)\s+()" + point + ")", options);
+  std::string seasons;
+  for (const auto& [name, months] : Seasons()) seasons += (seasons.empty() ? "" : "|") + name;
+  season_ = std::make_unique<RE2>("(" + seasons + R"()\s+()" + kYear + ")", options);
+  url_ = std::make_unique<RE2>(
+      R"((?:https?://|www\.)[^\s<>()\[\]"',;|]+|(?:[a-z0-9-]+\.)*(?:github\.com|gitlab\.com|linkedin\.com|kaggle\.com|huggingface\.co|arxiv\.org|scholar\.google\.[a-z.]+|medium\.com|bitbucket\.org)/[^\s<>()\[\]"',;|]*)",
+      options);
+  email_ = std::make_unique<RE2>(R"([a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})", options);
+  phone_ = std::make_unique<RE2>(R"(\+?\(?\d[\d\s().-]{7,18}\d)", options);
+}
+
+std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view line) const {
+  std::string_view text = StripHeadingDecoration(line);
+  if (text.empty() || text.size() > 60 || IsBulletLine(line)) return std::nullopt;
+  const auto words = Words(text);
+  if (words.size() > 6) return std::nullopt;
+  if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
+  // "Relevant Professional Experience": a known heading after qualifiers,
+  // accepted only when typeset like a heading.
+  if (words.size() <= 4 && (LooksLikeHeadingCase(text) || line.rfind('#', 0) == 0)) {
+    for (size_t skip = 1; skip < words.size(); ++skip) {
+      std::string tail;
+      for (size_t k = skip; k < words.size(); ++k) tail += words[k];
+      if (auto it = heading_kinds_.find(LettersKey(tail)); it != heading_kinds_.end()) return it->second;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<Section> StructureFinder::FindSections(std::string_view display) const {
+  std::vector<Section> sections;
+  sections.push_back(Section{"header", "", 0, 0, display.size()});
+  for (const Line& line : SplitLines(display)) {
+    std::string_view text = display.substr(line.start, line.end - line.start);
+    std::optional<std::string> kind = ClassifyHeading(text);
+    size_t body_start = std::min(line.end + 1, display.size());
+    if (!kind) {
+      // "Skills: Python, SQL" — a heading that starts its own content line.
+      const size_t colon = text.find(':');
+      if (colon != std::string_view::npos && colon > 0 && colon < 40) {
+        kind = ClassifyHeading(text.substr(0, colon));
+        body_start = line.start + colon + 1;
+        text = text.substr(0, colon);
+      }
+    }
+    if (!kind) continue;
+    sections.back().end = line.start;
+    sections.push_back(Section{*kind, std::string(StripHeadingDecoration(text)), line.start, body_start, display.size()});
+  }
+  // Drop an empty header (resume starts with a heading).
+  if (sections.size() > 1 && sections[0].end == 0) sections.erase(sections.begin());
+  return sections;
+}
+
+std::vector<DateRange> StructureFinder::FindDateRanges(std::string_view folded, const FoldedText& map,
+                                                       MonthIndex as_of) const {
+  std::vector<DateRange> ranges;
+  auto add = [&](size_t start, size_t end, std::optional<MonthIndex> from, std::optional<MonthIndex> to, bool ongoing) {
+    if (!from || !to || *to < *from || *to - *from > 12 * 50) return;
+    for (const auto& existing : ranges) {
+      if (start < existing.text_end && existing.text_start < end) return;  // overlaps one found already
+    }
+    ranges.push_back(DateRange{*from, *to, ongoing, map.ToDisplay(start), map.ToDisplay(end)});
+  };
+  size_t position = 0;
+  re2::StringPiece groups[3];
+  while (position < folded.size() &&
+         date_range_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 3)) {
+    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
+    const size_t end = start + groups[0].size();
+    const std::string_view end_text(groups[2].data(), groups[2].size());
+    const bool ongoing = !end_text.empty() && !std::isdigit(static_cast<unsigned char>(end_text.back()));
+    const auto from = ParseDatePoint(std::string_view(groups[1].data(), groups[1].size()), false);
+    const auto to = ongoing ? std::optional<MonthIndex>(as_of) : ParseDatePoint(end_text, true);
+    add(start, end, from, to, ongoing);
+    position = std::max(end, start + 1);
+  }
+  position = 0;
+  while (position < folded.size() &&
+         since_date_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 2)) {
+    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
+    const size_t end = start + groups[0].size();
+    add(start, end, ParseDatePoint(std::string_view(groups[1].data(), groups[1].size()), false), as_of, true);
+    position = std::max(end, start + 1);
+  }
+  position = 0;
+  while (position < folded.size() &&
+         season_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 3)) {
+    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
+    const size_t end = start + groups[0].size();
+    const auto& months = Seasons().at(std::string(groups[1].data(), groups[1].size()));
+    const int year = std::stoi(std::string(groups[2].data(), groups[2].size()));
+    add(start, end, MonthOf(year, months.first), MonthOf(year, months.second), false);
+    position = std::max(end, start + 1);
+  }
+  std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.text_start < b.text_start; });
+  return ranges;
+}
+
+std::vector<Entry> StructureFinder::FindEntries(std::string_view display, const std::vector<Section>& sections,
+                                                const std::vector<DateRange>& dates) const {
+  std::vector<Entry> entries;
+  for (size_t s = 0; s < sections.size(); ++s) {
+    const Section& section = sections[s];
+    if (section.kind != "experience" && section.kind != "projects" && section.kind != "education" &&
+        section.kind != "volunteering") {
+      continue;
+    }
+    const std::string_view body = display.substr(section.body_start, section.end - section.body_start);
+    bool previous_was_bullet = true;  // the first line opens an entry
+    bool previous_blank = false;
+    for (const Line& line : SplitLines(body)) {
+      const size_t start = section.body_start + line.start;
+      const size_t end = section.body_start + line.end;
+      const std::string_view text = display.substr(start, end - start);
+      if (text.empty() || text == "\f") {
+        previous_blank = true;
+        continue;
+      }
+      const bool bullet = IsBulletLine(text);
+      const bool has_date = std::any_of(dates.begin(), dates.end(), [&](const DateRange& d) {
+        return d.text_start >= start && d.text_start < end;
+      });
+      const bool current_has_date = !entries.empty() && entries.back().section == s && !entries.back().dates.empty();
+      const bool opens = !bullet && (previous_was_bullet || previous_blank || (has_date && current_has_date) ||
+                                     entries.empty() || entries.back().section != s);
+      if (opens) entries.push_back(Entry{s, start, end, "", {}});
+      Entry& entry = entries.back();
+      entry.end = end;
+      for (const auto& date : dates) {
+        if (date.text_start >= start && date.text_start < end) entry.dates.push_back(date);
+      }
+      if (entry.title.empty() && !bullet) {
+        // A line that is only a date is not a title.
+        std::string title(text);
+        for (const auto& date : dates) {
+          if (date.text_start >= start && date.text_end <= end) {
+            title.erase(date.text_start - start, date.text_end - date.text_start);
+            break;
+          }
+        }
+        const auto first = title.find_first_not_of(" |,-–—·");
+        const auto last = title.find_last_not_of(" |,-–—·");
+        if (first != std::string::npos && last - first + 1 >= 3) entry.title = title.substr(first, last - first + 1);
+      }
+      previous_was_bullet = bullet;
+      previous_blank = false;
+    }
+  }
+  return entries;
+}
+
+std::string StructureFinder::ClassifyUrl(const std::string& url) const {
+  std::string lower = url;
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower.rfind("mailto:", 0) == 0) return "email";
+  if (lower.rfind("tel:", 0) == 0) return "phone";
+  std::string host = lower;
+  if (const auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  host = host.substr(0, host.find('/'));
+  for (const auto& kind : link_kinds_) {
+    for (const auto& suffix : kind.hosts) {
+      if (host == suffix || (host.size() > suffix.size() && host.ends_with("." + suffix))) return kind.kind;
+      // Some kinds live under a path of a shared host (scholar.google.com/citations).
+      if (suffix.find('/') != std::string::npos && lower.find(suffix) != std::string::npos) return kind.kind;
+    }
+  }
+  return "website";
+}
+
+ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedText& folded,
+                                      const Document& document, MonthIndex as_of) const {
+  ResumeStructure structure;
+  const std::string_view display = text.display;
+  structure.sections = FindSections(display);
+  structure.dates = FindDateRanges(folded.text, folded, as_of);
+  structure.entries = FindEntries(display, structure.sections, structure.dates);
+
+  for (const Line& line : SplitLines(display)) {
+    const std::string_view content = display.substr(line.start, line.end - line.start);
+    if (IsBulletLine(content)) structure.bullets.push_back(BulletLine{line.start, line.end, structure.SectionAt(line.start)});
+  }
+
+  re2::StringPiece found;
+  size_t position = 0;
+  auto add_link = [&](std::string url, int page, bool annotation) {
+    while (!url.empty() && std::string_view(".,:;)").find(url.back()) != std::string_view::npos) url.pop_back();
+    const std::string kind = ClassifyUrl(url);
+    for (const auto& link : structure.links) {
+      if (link.url == url) return;
+    }
+    structure.links.push_back(FoundLink{url, kind, page, annotation});
+  };
+  const std::string_view folded_text = folded.text;
+  while (position < folded_text.size() &&
+         url_->Match(folded_text, position, folded_text.size(), RE2::UNANCHORED, &found, 1)) {
+    const auto start = static_cast<size_t>(found.data() - folded_text.data());
+    const size_t display_start = folded.ToDisplay(start);
+    const size_t display_end = folded.ToDisplay(start + found.size());
+    add_link(std::string(display.substr(display_start, display_end - display_start)), text.PageAt(display_start), false);
+    position = start + std::max<size_t>(found.size(), 1);
+  }
+  for (const Link& link : document.links) {
+    if (link.url.rfind("mailto:", 0) == 0) structure.has_email = true;
+    add_link(link.url, link.page, true);
+  }
+  if (RE2::PartialMatch(folded_text, *email_)) structure.has_email = true;
+  // A phone number: 9 to 15 digits in the first part of the resume, not a date range.
+  position = 0;
+  const size_t phone_zone = std::min(folded_text.size(), static_cast<size_t>(1500));
+  while (!structure.has_phone && position < phone_zone &&
+         phone_->Match(folded_text, position, phone_zone, RE2::UNANCHORED, &found, 1)) {
+    const auto digits = std::count_if(found.begin(), found.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const auto start = static_cast<size_t>(found.data() - folded_text.data());
+    const bool is_date = std::any_of(structure.dates.begin(), structure.dates.end(), [&](const DateRange& d) {
+      return folded.ToDisplay(start) < d.text_end && d.text_start < folded.ToDisplay(start + found.size());
+    });
+    if (digits >= 9 && digits <= 15 && !is_date) structure.has_phone = true;
+    position = start + std::max<size_t>(found.size(), 1);
+  }
+  return structure;
+}
+
+}  // namespace ra

@@ -1,0 +1,72 @@
+#pragma once
+// Stage 2 values: the normalised text every later stage reads, its
+// case-folded twin for matching, and ICU word boundaries. All offsets are
+// byte offsets into `display`, which is exactly what `extract` prints.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzer/extract/document.h"
+
+namespace ra {
+
+// Pages are separated by "\n\f\n" in `display`.
+inline constexpr std::string_view kPageSeparator = "\n\f\n";
+
+struct NormalizedText {
+  std::string display;             // NFKC, repaired (ligatures, hyphenation, bullets, spaces)
+  std::vector<size_t> page_starts; // offset of each page's first byte
+  int unmapped_characters = 0;     // U+FFFD and similar glyphs dropped
+
+  int PageAt(size_t offset) const;  // 1-based page holding `offset`
+};
+
+// `display` case-folded code point by code point (ICU simple case folding),
+// with a map from every folded byte back to the display byte it came from.
+struct FoldedText {
+  std::string text;
+  std::vector<uint32_t> to_display;  // size text.size() + 1
+
+  size_t ToDisplay(size_t folded_offset) const { return to_display[folded_offset]; }
+};
+
+struct Token {
+  size_t start = 0;
+  size_t end = 0;
+  bool is_word = false;  // letters/numbers/ideographs, not spaces or punctuation
+};
+
+// Word boundaries of `display` by ICU's word break iterator.
+class WordBoundaries {
+ public:
+  WordBoundaries() = default;
+  explicit WordBoundaries(std::vector<Token> tokens, size_t text_size);
+
+  // True at 0, at the end, and wherever ICU puts a word boundary.
+  bool IsBoundary(size_t offset) const { return offset < boundary_.size() && boundary_[offset]; }
+  const std::vector<Token>& tokens() const { return tokens_; }
+  size_t word_count() const { return word_count_; }
+
+ private:
+  std::vector<Token> tokens_;
+  std::vector<bool> boundary_;
+  size_t word_count_ = 0;
+};
+
+struct Line {
+  size_t start = 0;  // offset of the first byte
+  size_t end = 0;    // offset of the '\n' (or text end)
+};
+
+// Normalises extracted pages: NFKC (which also undoes ligatures such as U+FB01),
+// odd spaces to ' ', control/format/private-use glyphs dropped, bullets
+// unified to "• ", hyphenated line breaks joined, blank runs collapsed.
+NormalizedText Normalize(const Document& document);
+
+FoldedText FoldCase(std::string_view display);
+WordBoundaries Tokenize(std::string_view display);
+std::vector<Line> SplitLines(std::string_view text);
+
+}  // namespace ra
