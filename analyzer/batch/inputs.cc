@@ -8,12 +8,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string LowerExtension(const fs::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
 bool IsHidden(const fs::path& path) {
   const std::string name = path.filename().string();
   return !name.empty() && name[0] == '.';
 }
 
-void Walk(const fs::path& folder, std::vector<InputFile>& out) {
+void Walk(const fs::path& folder, CollectedInputs& collected) {
+  std::vector<InputFile>& out = collected.files;
   std::error_code ec;
   fs::directory_iterator it(folder, ec);
   if (ec) {
@@ -32,11 +39,15 @@ void Walk(const fs::path& folder, std::vector<InputFile>& out) {
     std::error_code status_ec;
     const bool is_link = child.is_symlink(status_ec);
     if (child.is_directory(status_ec)) {
-      if (!is_link) Walk(child.path(), out);
+      if (!is_link) Walk(child.path(), collected);
       continue;
     }
     if (child.is_regular_file(status_ec)) {
-      out.push_back(InputFile{child.path().string(), std::nullopt});
+      if (IsDocumentName(child.path())) {
+        out.push_back(InputFile{child.path().string(), std::nullopt});
+      } else {
+        collected.skipped.push_back(child.path().string());
+      }
     } else if (is_link) {
       out.push_back(InputFile{child.path().string(), Error{errc::kFileNotFound, "broken symbolic link"}});
     }
@@ -45,20 +56,28 @@ void Walk(const fs::path& folder, std::vector<InputFile>& out) {
 
 }  // namespace
 
-std::vector<InputFile> CollectInputs(const std::vector<std::string>& arguments) {
-  std::vector<InputFile> inputs;
+bool IsDocumentName(const fs::path& path) {
+  static const std::vector<std::string> kExtensions = {".pdf", ".txt", ".text", ".md", ".markdown", ".docx",
+                                                       ".doc", ".rtf", ".odt", ".pages", ".wps"};
+  const std::string ext = LowerExtension(path);
+  return std::find(kExtensions.begin(), kExtensions.end(), ext) != kExtensions.end();
+}
+
+CollectedInputs CollectInputs(const std::vector<std::string>& arguments) {
+  CollectedInputs collected;
+  std::vector<InputFile>& inputs = collected.files;
   for (const std::string& argument : arguments) {
     std::error_code ec;
     const fs::file_status status = fs::status(argument, ec);
     if (fs::is_directory(status)) {
-      Walk(argument, inputs);
+      Walk(argument, collected);
     } else if (fs::exists(status)) {
       inputs.push_back(InputFile{argument, std::nullopt});
     } else {
       inputs.push_back(InputFile{argument, Error{errc::kFileNotFound, "no such file or folder"}});
     }
   }
-  return inputs;
+  return collected;
 }
 
 }  // namespace ra

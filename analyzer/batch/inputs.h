@@ -18,8 +18,22 @@ struct InputFile {
   std::optional<Error> error;  // set when the path cannot be analysed at all
 };
 
-// Hidden files and folders (names starting with '.') are skipped; symlinked
-// folders are not followed (no loops), symlinked files are.
-std::vector<InputFile> CollectInputs(const std::vector<std::string>& arguments);
+struct CollectedInputs {
+  std::vector<InputFile> files;
+  // Files inside folders that are not documents (images, scripts, sources):
+  // left out of the output but counted, so the run can say what it passed over.
+  std::vector<std::string> skipped;
+};
+
+// A file named on the command line is always analysed. Inside folders, every
+// document a resume may come in (.pdf, .txt, .md, .docx, .doc, .rtf, .odt,
+// ...) is analysed, even formats not read yet, which then fail with
+// unsupported-format; other files are skipped and counted. Hidden files and
+// folders are skipped; symlinked folders are not followed (no loops),
+// symlinked files are.
+CollectedInputs CollectInputs(const std::vector<std::string>& arguments);
+
+// True for file names a resume may come in, read or not.
+bool IsDocumentName(const std::filesystem::path& path);
 
 }  // namespace ra

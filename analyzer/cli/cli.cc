@@ -179,7 +179,7 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
   auto analyzer = LoadAnalyzer(parsed.values, err);
   if (!analyzer) return kExitUsage;
 
-  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).front(), options);
+  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
   if (format == "json") {
     out << ResultToJson(result, **analyzer).dump(2) << "\n";
   } else if (result.ok()) {
@@ -235,7 +235,12 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   size_t written = 0;
   if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
   if (format == "json") *sink << "[";
-  RunBatch(**analyzer, CollectInputs(parsed.positional), options, [&](AnalysisResult&& result) {
+  const CollectedInputs inputs = CollectInputs(parsed.positional);
+  if (!inputs.skipped.empty() && !quiet) {
+    err << kProgram << ": skipped " << inputs.skipped.size() << " file(s) in folders that are not documents"
+        << " (e.g. " << inputs.skipped.front() << "); name a file to analyse it anyway\n";
+  }
+  RunBatch(**analyzer, inputs.files, options, [&](AnalysisResult&& result) {
     if (!result.ok()) {
       ++failed;
       if (!quiet) PrintError(err, result);
@@ -276,7 +281,7 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
   const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
   auto analyzer = LoadAnalyzer(parsed.values, err);
   if (!analyzer) return kExitUsage;
-  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).front(), options);
+  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
   if (!result.ok()) {
     PrintError(err, result);
     return kExitFileFailed;

@@ -70,11 +70,14 @@ double ScoreWith(const AdviceContext& context, const ScoringInput& input) {
   return Score(context.rules, context.lexicon, input).score;
 }
 
+// Stands for "a new role or project" when the resume has none to point at.
+constexpr size_t kNewEntry = static_cast<size_t>(-1);
+
 EvidenceItem SyntheticItem(size_t entry, const std::string& section, std::optional<size_t> place) {
   EvidenceItem item;
   item.entry = entry;
   item.section = section;
-  item.resume_entry = place;
+  item.resume_entry = place.value_or(kNewEntry);
   item.in_bullet = section == "experience" || section == "projects";
   item.synthetic = true;
   return item;

@@ -14,11 +14,12 @@
 # Missing tools are installed with apt-get (Debian 12). Set SKIP_CHROMIUM=1 to
 # leave the browser-made PDF as it is when Chromium is not wanted.
 #
-# Usage: samples/generate.sh [name ...]     (default: every source)
+# Usage: samples/src/generate.sh [name ...]     (default: every source)
 set -euo pipefail
 
-here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-src="$here/src"
+src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+here="$(dirname "$src")"   # samples/
+
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1767225600}"   # 2026-01-01T00:00:00Z
 export FORCE_SOURCE_DATE=1
 export TZ=UTC

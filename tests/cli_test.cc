@@ -1,0 +1,216 @@
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzer/cli/cli.h"
+#include "test_support.h"
+
+namespace ra {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::SourcePath;
+
+struct Run {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+Run RunArgs(std::vector<std::string> arguments) {
+  std::ostringstream out;
+  std::ostringstream err;
+  Run run;
+  run.code = RunCli(arguments, out, err, false);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+std::string Sample(const std::string& name) { return SourcePath("samples/" + name).string(); }
+std::string Bad(const std::string& name) { return SourcePath("tests/fixtures/bad/" + name).string(); }
+
+std::vector<nlohmann::json> JsonLines(const std::string& text) {
+  std::vector<nlohmann::json> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+TEST_CASE("Help and version exit 0; no command or a bad one exits 2") {
+  CHECK(RunArgs({"--help"}).code == kExitOk);
+  CHECK(RunArgs({"--help"}).out.find("scan PATH") != std::string::npos);
+  CHECK(RunArgs({"check", "--help"}).out.find("--format") != std::string::npos);
+  CHECK(RunArgs({"scan", "--help"}).out.find("--jobs") != std::string::npos);
+  CHECK(RunArgs({"extract", "--help"}).code == kExitOk);
+  const Run version = RunArgs({"--version"});
+  CHECK(version.code == kExitOk);
+  CHECK(version.out.rfind("resume-analyzer ", 0) == 0);
+  CHECK(RunArgs({}).code == kExitUsage);
+  const Run bad = RunArgs({"frobnicate"});
+  CHECK(bad.code == kExitUsage);
+  CHECK(bad.err.find("unknown command 'frobnicate'") != std::string::npos);
+}
+
+TEST_CASE("Bad options exit 2 with a one-line reason") {
+  CHECK(RunArgs({"check", Sample("senior-mle.pdf"), "--format", "yaml"}).code == kExitUsage);
+  CHECK(RunArgs({"check", Sample("senior-mle.pdf"), "--no-such-flag"}).code == kExitUsage);
+  CHECK(RunArgs({"check"}).code == kExitUsage);
+  CHECK(RunArgs({"check", Sample("senior-mle.pdf"), Sample("new-grad-mle.pdf")}).code == kExitUsage);
+  const Run as_of = RunArgs({"check", Sample("senior-mle.pdf"), "--as-of", "2026-13-01"});
+  CHECK(as_of.code == kExitUsage);
+  CHECK(as_of.err.find("--as-of") != std::string::npos);
+  CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--jobs", "-3"}).code == kExitUsage);
+  CHECK(RunArgs({"scan"}).code == kExitUsage);
+  CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--max-pages", "0"}).code == kExitUsage);
+}
+
+TEST_CASE("check prints a report and exits 0") {
+  const Run run = RunArgs({"check", Sample("senior-mle.pdf"), "--as-of", "2026-11-01"});
+  CHECK(run.code == kExitOk);
+  CHECK(run.out.find("Score ") != std::string::npos);
+  CHECK(run.out.find("Requirements") != std::string::npos);
+  CHECK(run.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
+}
+
+TEST_CASE("check --format json prints one result object") {
+  const Run run = RunArgs({"check", Sample("two-column-mle.pdf"), "--format", "json", "--as-of", "2026-11-01"});
+  REQUIRE(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK(json["status"] == "ok");
+  CHECK(json["score"].get<double>() > 0);
+  CHECK(json["requirements"].size() == 19);
+}
+
+TEST_CASE("check on a broken file exits 1 and names the file and reason") {
+  const Run run = RunArgs({"check", Bad("encrypted.pdf")});
+  CHECK(run.code == kExitFileFailed);
+  CHECK(run.err.find("encrypted.pdf: encrypted:") != std::string::npos);
+  const Run json = RunArgs({"check", Bad("truncated.pdf"), "--format", "json"});
+  CHECK(json.code == kExitFileFailed);
+  CHECK(nlohmann::json::parse(json.out)["error"]["code"] == "corrupt-pdf");
+}
+
+TEST_CASE("scan of a mixed folder reports every file and exits 1") {
+  const Run run = RunArgs({"scan", SourcePath("tests/fixtures/bad").string(), Sample("senior-mle.pdf"), "-j", "2"});
+  CHECK(run.code == kExitFileFailed);
+  const auto lines = JsonLines(run.out);
+  REQUIRE(lines.size() == 11);  // 10 documents in bad/ + the sample
+  CHECK(lines.back()["file"] == Sample("senior-mle.pdf"));
+  CHECK(lines.back()["status"] == "ok");
+  std::set<std::string> codes;
+  for (const auto& line : lines) {
+    if (line["status"] == "error") codes.insert(line["error"]["code"].get<std::string>());
+  }
+  CHECK(codes == std::set<std::string>{"bad-encoding", "corrupt-pdf", "empty-file", "encrypted", "no-text",
+                                       "no-text-layer", "unsupported-format"});
+  CHECK(run.err.find("skipped 1 file(s)") != std::string::npos);  // photo.png
+}
+
+TEST_CASE("scan output is the same with one job or many") {
+  const std::vector<std::string> paths = {SourcePath("samples").string()};
+  auto with_jobs = [&](const char* jobs) {
+    auto args = paths;
+    args.insert(args.begin(), "scan");
+    for (const char* extra : {"--jobs", jobs, "--as-of", "2026-11-01"}) args.push_back(extra);
+    return RunArgs(args).out;
+  };
+  const std::string one = with_jobs("1");
+  CHECK_FALSE(one.empty());
+  CHECK(one == with_jobs("2"));
+  CHECK(one == with_jobs("5"));
+}
+
+TEST_CASE("scan writes CSV and a JSON array") {
+  const Run csv = RunArgs({"scan", Sample("senior-mle.pdf"), Bad("empty.pdf"), "--format", "csv"});
+  CHECK(csv.code == kExitFileFailed);
+  std::istringstream lines(csv.out);
+  std::string header, first, second;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  CHECK(header.rfind("file,status,error_code,error_message,score,verdict,education,", 0) == 0);
+  CHECK(first.find(",ok,") != std::string::npos);
+  CHECK(second.find(",error,empty-file,") != std::string::npos);
+
+  const Run array = RunArgs({"scan", Sample("senior-mle.pdf"), Sample("text-only-mle.txt"), "--format", "json"});
+  CHECK(array.code == kExitOk);
+  const auto json = nlohmann::json::parse(array.out);
+  REQUIRE(json.is_array());
+  CHECK(json.size() == 2);
+}
+
+TEST_CASE("scan -o writes to a file") {
+  const fs::path dir = testing::TempDir("cli-output");
+  const fs::path output = dir / "out.jsonl";
+  const Run run = RunArgs({"scan", Sample("text-only-mle.txt"), "-o", output.string()});
+  CHECK(run.code == kExitOk);
+  CHECK(run.out.empty());
+  CHECK(JsonLines(testing::ReadFile(output)).size() == 1);
+  CHECK(RunArgs({"scan", Sample("text-only-mle.txt"), "-o", (dir / "no" / "such" / "dir" / "x").string()}).code == kExitUsage);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("extract prints the text that evidence offsets index") {
+  const Run text = RunArgs({"extract", Sample("ligatures-hyphenation.pdf")});
+  REQUIRE(text.code == kExitOk);
+  const Run json = RunArgs({"check", Sample("ligatures-hyphenation.pdf"), "--format", "json"});
+  const auto result = nlohmann::json::parse(json.out);
+  size_t checked = 0;
+  for (const auto& credential : result["credentials"]) {
+    for (const auto& evidence : credential["evidence"]) {
+      const size_t start = evidence["start"];
+      const size_t end = evidence["end"];
+      CHECK(text.out.substr(start, end - start) == evidence["text"].get<std::string>());
+      ++checked;
+    }
+  }
+  for (const auto& skill : result["skills"]) {
+    const auto& evidence = skill["evidence"][0];
+    const size_t start = evidence["start"];
+    CHECK(text.out.substr(start, evidence["text"].get<std::string>().size()) == evidence["text"].get<std::string>());
+    ++checked;
+  }
+  CHECK(checked > 10);
+  // The ligatures of this PDF come out as plain letters.
+  CHECK(text.out.find("\xEF\xAC") == std::string::npos);
+  CHECK(text.out.find("efficient") != std::string::npos);
+}
+
+TEST_CASE("extract --format json gives text and structure") {
+  const Run run = RunArgs({"extract", Sample("markdown-mle.md"), "--format", "json"});
+  REQUIRE(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK(json["format"] == "markdown");
+  CHECK(json["sections"].size() >= 4);
+  CHECK_FALSE(json["links"].empty());
+}
+
+TEST_CASE("Bad lexicon or rule data stops the run with exit 2 and file:line reasons") {
+  const fs::path dir = testing::TempDir("cli-data");
+  testing::WriteFile(dir / "lexicons" / "bad.toml", "[[entry]]\nid = \"x\"\nname = \"X\"\nkind = \"skill\"\n"
+                                                   "category = \"ml-framework\"\npatterns = ['(']\nexamples = [\"x\"]\n");
+  const Run run = RunArgs({"check", Sample("senior-mle.pdf"), "--lexicons", (dir / "lexicons").string()});
+  CHECK(run.code == kExitUsage);
+  CHECK(run.err.find((dir / "lexicons" / "bad.toml").string() + ":6: bad pattern '('") != std::string::npos);
+  const Run missing = RunArgs({"scan", Sample("senior-mle.pdf"), "--rules", (dir / "none.toml").string()});
+  CHECK(missing.code == kExitUsage);
+  CHECK(missing.err.find("none.toml:0: cannot open file") != std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("The installed binary finds its data from any directory") {
+  const fs::path dir = testing::TempDir("cli-cwd");
+  const std::string command = "cd " + dir.string() + " && " + std::string(RA_BINARY) + " check " +
+                              Sample("text-only-mle.txt") + " --format json > out.json 2> err.txt";
+  CHECK(std::system(command.c_str()) == 0);
+  CHECK(nlohmann::json::parse(testing::ReadFile(dir / "out.json"))["status"] == "ok");
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace ra

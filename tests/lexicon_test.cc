@@ -1,0 +1,216 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+#include "analyzer/data/lexicon_data.h"
+#include "analyzer/match/lexicon.h"
+#include "analyzer/match/matcher.h"
+#include "test_support.h"
+
+namespace ra {
+namespace {
+
+DataErrors ParseErrors(const std::string& toml) {
+  auto data = ParseLexiconData({DataFile{"test.toml", toml}});
+  REQUIRE_FALSE(data);
+  return data.error();
+}
+
+bool HasMessage(const DataErrors& errors, const std::string& text) {
+  return std::any_of(errors.messages.begin(), errors.messages.end(),
+                     [&](const std::string& message) { return message.find(text) != std::string::npos; });
+}
+
+const char* kGoodEntry = R"(
+[[entry]]
+id = "pytorch"
+name = "PyTorch"
+kind = "skill"
+category = "ml-framework"
+patterns = ['py-?torch']
+examples = ["Trained in PyTorch"]
+)";
+
+CompiledLexicon CompileOrFail(const std::string& toml) {
+  auto data = ParseLexiconData({DataFile{"test.toml", toml}});
+  REQUIRE(data);
+  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  REQUIRE(lexicon);
+  return std::move(*lexicon);
+}
+
+std::vector<std::string> HitTexts(const CompiledLexicon& lexicon, const std::string& text) {
+  std::vector<std::string> found;
+  Document document;
+  document.pages.push_back(text);
+  const std::string display = Normalize(document).display;
+  for (const Hit& hit : MatchSnippet(lexicon, text)) found.push_back(display.substr(hit.start, hit.end - hit.start));
+  return found;
+}
+
+TEST_CASE("Lexicon rejects duplicate ids with both places") {
+  const auto errors = ParseErrors(std::string(kGoodEntry) + kGoodEntry);
+  CHECK(HasMessage(errors, "test.toml:10: duplicate id 'pytorch' (first defined at test.toml:2)"));
+}
+
+TEST_CASE("Lexicon reports a bad pattern with its line") {
+  const auto errors = ParseErrors(R"(
+[[entry]]
+id = "broken"
+name = "Broken"
+kind = "skill"
+category = "ml-framework"
+patterns = ['ok', 'bad(']
+examples = ["ok"]
+)");
+  CHECK(HasMessage(errors, "test.toml:7: bad pattern 'bad('"));
+}
+
+TEST_CASE("Lexicon reports every problem of a file, not only the first") {
+  const auto errors = ParseErrors(R"(
+[[entry]]
+id = "Upper"
+name = "x"
+kind = "skill"
+category = "no-such-category"
+patterns = ['Python']
+examples = ["x"]
+colour = "red"
+
+[[entry]]
+id = "r"
+name = "R"
+kind = "skill"
+category = "programming-language"
+patterns = ['R']
+case_sensitive = true
+context = ['python']
+examples = ["R and Python"]
+)");
+  CHECK(HasMessage(errors, "test.toml:3: id 'Upper' must be lower case"));
+  CHECK(HasMessage(errors, "test.toml:6: category 'no-such-category' is not a skill category"));
+  CHECK(HasMessage(errors, "test.toml:7: pattern 'Python' has upper-case letters"));
+  CHECK(HasMessage(errors, "test.toml:9: unknown key 'colour'"));
+  CHECK(HasMessage(errors, "test.toml:11: an entry with 'context' or 'exclude' needs 'counter_examples'"));
+}
+
+TEST_CASE("Lexicon reports TOML syntax errors with the line") {
+  const auto errors = ParseErrors("[[entry]]\nid = \"x\nname = 1\n");
+  REQUIRE(errors.messages.size() == 1);
+  CHECK(errors.messages[0].rfind("test.toml:2:", 0) == 0);
+}
+
+TEST_CASE("Lexicon rejects missing examples and \\b in patterns") {
+  const auto errors = ParseErrors(R"(
+[[entry]]
+id = "spark"
+name = "Spark"
+kind = "skill"
+category = "data-engineering"
+patterns = ['\bspark\b']
+)");
+  CHECK(HasMessage(errors, "uses \\b"));
+  CHECK(HasMessage(errors, "missing required key 'examples'"));
+}
+
+TEST_CASE("Matching respects ICU word boundaries") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "apache-spark"
+name = "Apache Spark"
+kind = "skill"
+category = "data-engineering"
+patterns = ['(?:apache\s+)?spark']
+examples = ["Spark"]
+
+[[entry]]
+id = "c++"
+name = "C++"
+kind = "skill"
+category = "programming-language"
+patterns = ['c\+\+']
+examples = ["C++"]
+
+[[entry]]
+id = "scikit-learn"
+name = "scikit-learn"
+kind = "skill"
+category = "ml-framework"
+patterns = ['scikit[\s-]*learn', 'sklearn']
+examples = ["scikit-learn"]
+)");
+  const auto hits = HitTexts(lexicon, "sparked interest in Apache Spark, C++ and sklearn's API");
+  CHECK(hits == std::vector<std::string>{"Apache Spark", "C++", "sklearn"});
+}
+
+TEST_CASE("Context and exclude guards decide ambiguous names") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "r"
+name = "R"
+kind = "skill"
+category = "programming-language"
+patterns = ['R']
+case_sensitive = true
+context = ['(?i)python|sql|programming|languages?']
+exclude = ['R\s*&\s*D']
+examples = ["Languages: Python, R, SQL"]
+counter_examples = ["Led the R&D team", "Plan R was chosen"]
+)");
+  CHECK(HitTexts(lexicon, "Languages: Python, R, SQL") == std::vector<std::string>{"R"});
+  CHECK(HitTexts(lexicon, "Python programming at the R&D lab").empty());
+  CHECK(HitTexts(lexicon, "Plan R was chosen").empty());
+}
+
+TEST_CASE("Of two aliases at one place the longest wins") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "tensorflow"
+name = "TensorFlow"
+kind = "skill"
+category = "ml-framework"
+patterns = ['tf', 'tensorflow(?:\s*2)?']
+examples = ["TensorFlow 2"]
+)");
+  CHECK(HitTexts(lexicon, "Built with TensorFlow 2 on TPUs") == std::vector<std::string>{"TensorFlow 2"});
+}
+
+// Every bundled entry carries examples that must match and, where the name is
+// ambiguous, examples that must not: a new entry cannot land untested.
+TEST_CASE("Every bundled lexicon entry matches its examples and not its counter-examples") {
+  const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
+  REQUIRE(lexicon.entries().size() >= 300);
+  for (size_t index = 0; index < lexicon.entries().size(); ++index) {
+    const LexiconEntry& entry = lexicon.entries()[index];
+    for (const auto& example : entry.examples) {
+      const auto hits = MatchSnippet(lexicon, example);
+      const bool found = std::any_of(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.entry == index; });
+      INFO(entry.file << ":" << entry.line << " " << entry.id << " should match: " << example);
+      CHECK(found);
+    }
+    for (const auto& counter : entry.counter_examples) {
+      const auto hits = MatchSnippet(lexicon, counter);
+      const bool found = std::any_of(hits.begin(), hits.end(), [&](const Hit& hit) { return hit.entry == index; });
+      INFO(entry.file << ":" << entry.line << " " << entry.id << " must not match: " << counter);
+      CHECK_FALSE(found);
+    }
+  }
+}
+
+TEST_CASE("Bundled lexicons cover every category the rules use") {
+  const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
+  std::set<std::string> categories;
+  for (const auto& entry : lexicon.entries()) categories.insert(entry.category);
+  for (const char* category : {"programming-language", "ml-framework", "ml-topic", "data-engineering", "database",
+                               "cloud", "deployment", "mlops", "testing", "code-quality", "ci-cd", "tooling", "math",
+                               "dsa", "soft-skill", "domain", "degree", "field-of-study", "certification", "course",
+                               "bootcamp", "kaggle", "publication-venue", "membership", "open-source", "community",
+                               "job-title"}) {
+    INFO(category);
+    CHECK(categories.count(category) == 1);
+  }
+}
+
+}  // namespace
+}  // namespace ra

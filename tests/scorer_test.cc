@@ -1,0 +1,222 @@
+#include <catch2/catch.hpp>
+
+#include "analyzer/score/advice.h"
+#include "analyzer/score/scorer.h"
+#include "test_support.h"
+
+namespace ra {
+namespace {
+
+// A small lexicon and rules whose arithmetic can be checked by hand.
+struct Fixture {
+  CompiledLexicon lexicon;
+  Rules rules;
+};
+
+const char* kLexicon = R"(
+[[entry]]
+id = "pytorch"
+name = "PyTorch"
+kind = "skill"
+category = "ml-framework"
+patterns = ['pytorch']
+examples = ["PyTorch"]
+
+[[entry]]
+id = "keras"
+name = "Keras"
+kind = "skill"
+category = "ml-framework"
+patterns = ['keras']
+examples = ["Keras"]
+
+[[entry]]
+id = "nlp"
+name = "NLP"
+kind = "skill"
+category = "ml-topic"
+patterns = ['nlp']
+examples = ["NLP"]
+
+[[entry]]
+id = "bootcamp"
+name = "Bootcamp"
+kind = "credential"
+category = "bootcamp"
+patterns = ['bootcamp']
+examples = ["bootcamp"]
+)";
+
+const char* kRules = R"(
+[role]
+id = "t"
+name = "Test role"
+version = "1"
+
+[sections]
+experience = 1.0
+skills = 0.5
+default = 0.5
+
+[strength]
+bullet = 1.0
+quantified_bullet = 1.5
+
+[[verdict]]
+min = 50
+label = "good"
+
+[[verdict]]
+min = 0
+label = "weak"
+
+[[requirement]]
+id = "frameworks"
+name = "Frameworks"
+weight = 3
+target = 2.0
+rationale = "r [t]"
+sources = ["t"]
+  [[requirement.evidence]]
+  categories = ["ml-framework"]
+  points = 1.0
+  [requirement.advice]
+  text = "Use a framework in {place}."
+  add = ["pytorch"]
+
+[[requirement]]
+id = "focus"
+name = "Focus"
+weight = 1
+target = 2.0
+rationale = "r [t]"
+sources = ["t"]
+  [[requirement.evidence]]
+  categories = ["ml-topic"]
+  points = 1.0
+  combine = "focus"
+  [requirement.advice]
+  text = "Show a focus."
+  add = ["nlp"]
+
+[[requirement]]
+id = "degree"
+name = "Degree"
+weight = 0
+target = 1.0
+rationale = "r [t]"
+sources = ["t"]
+substitute = "alt"
+substitute_factor = 0.5
+  [[requirement.evidence]]
+  categories = ["ml-topic"]
+  sections = ["education"]
+  [requirement.advice]
+  text = "Add a degree."
+  add = ["nlp"]
+
+[[requirement]]
+id = "alt"
+name = "Alternative"
+weight = 0
+target = 1.0
+rationale = "r [t]"
+sources = ["t"]
+  [[requirement.evidence]]
+  categories = ["bootcamp"]
+  [requirement.advice]
+  text = "Take a bootcamp."
+  add = ["bootcamp"]
+)";
+
+Fixture MakeFixture() {
+  auto data = ParseLexiconData({DataFile{"lexicon.toml", kLexicon}});
+  REQUIRE(data);
+  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  REQUIRE(lexicon);
+  auto rules = LoadRules(DataFile{"rules.toml", kRules}, *lexicon);
+  if (!rules) FAIL(rules.error().messages.front());
+  return Fixture{std::move(*lexicon), std::move(*rules)};
+}
+
+EvidenceItem Item(const Fixture& fixture, const std::string& id, const std::string& section,
+                  std::optional<size_t> entry = std::nullopt, bool quantified = false) {
+  EvidenceItem item;
+  item.entry = static_cast<size_t>(fixture.lexicon.Find(id));
+  item.section = section;
+  item.resume_entry = entry;
+  item.in_bullet = section == "experience";
+  item.quantified = quantified;
+  return item;
+}
+
+TEST_CASE("Scorer adds distinct items by section strength, each counted once") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  input.items = {Item(fixture, "pytorch", "skills"), Item(fixture, "pytorch", "experience"),
+                 Item(fixture, "keras", "skills")};
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  const RequirementScore& frameworks = assessment.requirements[0];
+  // PyTorch at its best place (1.0) + Keras listed (0.5) = 1.5 of 2.0.
+  CHECK(frameworks.points == Approx(1.5));
+  CHECK(frameworks.score == Approx(75.0));
+  // Overall: only weighted requirements count: (3 x 75 + 1 x 0) / 4.
+  CHECK(assessment.score == Approx(56.25));
+  CHECK(assessment.verdict == "good");
+}
+
+TEST_CASE("Scorer rewards a measured result and caps at the target") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  input.items = {Item(fixture, "pytorch", "experience", 0, true), Item(fixture, "keras", "experience", 0, true)};
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  CHECK(assessment.requirements[0].points == Approx(2.0));  // 1.5 + 0.5 (capped at target 2)
+  CHECK(assessment.requirements[0].score == Approx(100.0));
+}
+
+TEST_CASE("Repeating a skill does not raise the score") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput once;
+  once.items = {Item(fixture, "keras", "skills")};
+  ScoringInput stuffed = once;
+  for (int i = 0; i < 20; ++i) stuffed.items.push_back(Item(fixture, "keras", "skills"));
+  CHECK(Score(fixture.rules, fixture.lexicon, stuffed).score == Approx(Score(fixture.rules, fixture.lexicon, once).score));
+}
+
+TEST_CASE("Focus counts the entries a topic appears in") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  input.items = {Item(fixture, "nlp", "experience", 0), Item(fixture, "nlp", "experience", 0),
+                 Item(fixture, "nlp", "projects", 3)};
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  CHECK(assessment.requirements[1].points == Approx(2.0));  // two distinct entries
+}
+
+TEST_CASE("A substitute requirement stands in when it scores higher") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  input.items = {Item(fixture, "bootcamp", "education")};
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  CHECK(assessment.requirements[2].score == Approx(50.0));  // 100 x 0.5
+  CHECK(assessment.requirements[2].substituted_by == "alt");
+}
+
+TEST_CASE("Advice gains are measured by re-scoring and ranked") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  input.items = {Item(fixture, "keras", "skills")};
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  ResumeStructure structure;
+  structure.sections.push_back(Section{"header", "", 0, 0, 10});
+  const auto advice = MakeAdvice(AdviceContext{fixture.rules, fixture.lexicon, input, assessment, structure, 1, 0});
+  REQUIRE(advice.size() >= 2);
+  CHECK(advice[0].requirement == "frameworks");
+  // Adding PyTorch in a role bullet: (0.5 + 1.0) / 2 -> 75; overall (3 x 75) / 4 = 56.25 from 18.75.
+  CHECK(advice[0].gain == Approx(37.5));
+  for (size_t i = 1; i < advice.size(); ++i) CHECK(advice[i].gain <= advice[i - 1].gain);
+  // Weight-0 requirements give no advice of their own: nothing they add counts.
+  for (const auto& item : advice) CHECK(item.requirement != "alt");
+}
+
+}  // namespace
+}  // namespace ra
