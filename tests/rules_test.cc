@@ -133,7 +133,7 @@ wieght = 3
   add = ["pytorch"]
 )");
   CHECK(HasMessage(errors, "rules.toml:11: bad pattern '('"));
-  CHECK(HasMessage(errors, "rules.toml:19: unknown key 'wieght'"));
+  CHECK(HasMessage(errors, "rules.toml:18: unknown key 'wieght'"));
 }
 
 }  // namespace

@@ -197,7 +197,9 @@ TEST_CASE("A substitute requirement stands in when it scores higher") {
   ScoringInput input;
   input.items = {Item(fixture, "bootcamp", "education")};
   const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
-  CHECK(assessment.requirements[2].score == Approx(50.0));  // 100 x 0.5
+  // The bootcamp stands in education (default weight 0.5): alt = 50; x 0.5 = 25.
+  CHECK(assessment.requirements[3].score == Approx(50.0));
+  CHECK(assessment.requirements[2].score == Approx(25.0));
   CHECK(assessment.requirements[2].substituted_by == "alt");
 }
 

@@ -153,6 +153,7 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
       {"format", SourceFormatName(result.format)},
       {"score", Round1(result.assessment.score)},
       {"verdict", result.assessment.verdict},
+      {"core_factor", Round2(result.assessment.core_factor)},
       {"requirements", RequirementsJson(result, analyzer)},
       {"skills", MatchesJson(result, analyzer, EntryKind::kSkill)},
       {"credentials", MatchesJson(result, analyzer, EntryKind::kCredential)},

@@ -104,8 +104,19 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   const double score = result.assessment.score;
   out += paint.Bold(result.file) + "\n";
   out += "Score " + paint.ForScore(score, paint.Bold(Fixed(score, 0) + "/100")) + "  " +
-         paint.ForScore(score, result.assessment.verdict) + "  " +
-         paint.Dim("(" + analyzer.rules().role_name + ", rules " + analyzer.rules().version + ")") + "\n";
+         paint.ForScore(score, result.assessment.verdict) + "\n";
+  out += paint.Dim(Wrap("Role: " + analyzer.rules().role_name + " (rules " + analyzer.rules().version + ")",
+                        style.width, 0)) + "\n";
+  if (result.assessment.core_factor < 0.995) {
+    std::string core;
+    for (const auto& id : analyzer.rules().core.requirements) {
+      const Requirement* rule = analyzer.rules().Find(id);
+      core += (core.empty() ? "" : ", ") + (rule ? rule->name : id);
+    }
+    out += paint.ForScore(0, Wrap("Scaled x" + Fixed(result.assessment.core_factor, 2) + " from " +
+                                      Fixed(result.assessment.weighted_score, 0) + ": little evidence of the role's core (" +
+                                      core + ")", style.width, 0)) + "\n";
+  }
   out += paint.Dim("Experience: " + Fixed(result.experience.relevant_years, 1) + " relevant of " +
                    Fixed(result.experience.total_years, 1) + " years; " + std::to_string(result.pages) +
                    " page(s)") + "\n\n";

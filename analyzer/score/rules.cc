@@ -136,7 +136,7 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
   Rules rules;
   rules.path = file.path;
   TomlFields top(*root, file.path, errors);
-  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "requirement"});
+  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "core", "requirement"});
 
   if (const toml::table* role = top.SubTable("role")) {
     TomlFields fields(*role, file.path, errors);
@@ -221,6 +221,16 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
       fields.Fail(fields.line(), "requirement '" + requirement.id + "' has no [requirement.advice]");
     }
     rules.requirements.push_back(std::move(requirement));
+  }
+  if (const toml::table* core = top.SubTable("core")) {
+    TomlFields fields(*core, file.path, errors);
+    fields.RejectUnknownKeys({"requirements", "full_at", "floor"});
+    for (const auto& [id, line] : fields.StringList("requirements", true)) {
+      if (rules.Find(id) == nullptr) fields.Fail(line, "core requirement '" + id + "' is not a requirement");
+      rules.core.requirements.push_back(id);
+    }
+    rules.core.full_at = fields.Number("full_at", 50, 1, 100);
+    rules.core.floor = fields.Number("floor", 1.0, 0, 1);
   }
   for (const auto& requirement : rules.requirements) {
     if (!requirement.substitute.empty() && rules.Find(requirement.substitute) == nullptr) {

@@ -70,6 +70,15 @@ struct Verdict {
   std::string label;
 };
 
+// The requirements that define the role. When their mean score is below
+// `full_at`, the overall score is scaled by a factor falling linearly to
+// `floor` at a mean of 0.
+struct CoreRule {
+  std::vector<std::string> requirements;
+  double full_at = 50;
+  double floor = 1.0;
+};
+
 struct Rules {
   std::string role_id;
   std::string role_name;
@@ -80,6 +89,7 @@ struct Rules {
   double quantified_factor = 1.0;   // evidence in a bullet with a measured result
   double listed_only_factor = 1.0;  // unused placeholder for later tuning
   std::vector<Verdict> verdicts;    // highest min first
+  CoreRule core;
   std::vector<Requirement> requirements;
   std::vector<std::string> impact_patterns;
   std::shared_ptr<RE2> impact;      // compiled alternation of impact_patterns

@@ -38,12 +38,20 @@ std::map<size_t, Contribution> GatherGroup(const Rules& rules, const CompiledLex
   return by_entry;
 }
 
-size_t DistinctResumeEntries(const Contribution& contribution, const ScoringInput& input) {
-  std::set<size_t> entries;
+// The distinct places an item is seen in: each role, project or degree, and
+// each other section (summary, publications, ...) as one place. A skills
+// list shows no focus, so it is not a place.
+size_t DistinctPlaces(const Contribution& contribution, const ScoringInput& input) {
+  std::set<std::string> places;
   for (size_t i : contribution.items) {
-    if (input.items[i].resume_entry) entries.insert(*input.items[i].resume_entry);
+    const EvidenceItem& item = input.items[i];
+    if (item.resume_entry) {
+      places.insert("entry:" + std::to_string(*item.resume_entry));
+    } else if (item.section != "skills" && item.section != "header") {
+      places.insert("section:" + item.section);
+    }
   }
-  return entries.size();
+  return places.size();
 }
 
 double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceRule& rule,
@@ -51,7 +59,7 @@ double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const Evid
   std::map<size_t, Contribution> by_entry = GatherGroup(rules, lexicon, rule, input);
   for (auto& [entry, contribution] : by_entry) {
     contribution.points = rule.combine == Combine::kFocus
-                              ? rule.points * static_cast<double>(DistinctResumeEntries(contribution, input))
+                              ? rule.points * static_cast<double>(DistinctPlaces(contribution, input))
                               : rule.points * contribution.strength;
   }
   std::vector<Contribution> ranked;
@@ -87,6 +95,20 @@ double ScoreSignals(const Requirement& requirement, const ScoringInput& input, s
     total += points;
   }
   return total;
+}
+
+// The role is defined by its core requirements (building ML): without them,
+// strength elsewhere (backend engineering, say) cannot make a fit.
+double CoreFactor(const CoreRule& core, const Assessment& assessment) {
+  if (core.requirements.empty()) return 1.0;
+  double sum = 0;
+  for (const auto& result : assessment.requirements) {
+    if (std::find(core.requirements.begin(), core.requirements.end(), result.rule->id) != core.requirements.end()) {
+      sum += result.score;
+    }
+  }
+  const double mean = sum / static_cast<double>(core.requirements.size());
+  return std::min(1.0, core.floor + (1.0 - core.floor) * mean / core.full_at);
 }
 
 }  // namespace
@@ -130,7 +152,9 @@ Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const Scori
     weighted += result.rule->weight * result.score;
     weights += result.rule->weight;
   }
-  assessment.score = weights > 0 ? weighted / weights : 0;
+  assessment.weighted_score = weights > 0 ? weighted / weights : 0;
+  assessment.core_factor = CoreFactor(rules.core, assessment);
+  assessment.score = assessment.weighted_score * assessment.core_factor;
   for (const Verdict& verdict : rules.verdicts) {
     if (assessment.score >= verdict.min) {
       assessment.verdict = verdict.label;

@@ -48,7 +48,9 @@ struct RequirementScore {
 };
 
 struct Assessment {
-  double score = 0;  // 0-100, weighted mean of requirement scores
+  double score = 0;           // 0-100: weighted_score x core_factor
+  double weighted_score = 0;  // weighted mean of requirement scores
+  double core_factor = 1;     // 1, or less when the core requirements are weak (Rules::core)
   std::string verdict;
   std::vector<RequirementScore> requirements;  // in rules order
 };

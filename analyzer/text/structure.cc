@@ -155,6 +155,72 @@ bool LooksLikeHeadingCase(std::string_view line) {
   return upper > 0 && lower == 0;
 }
 
+size_t Columns(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
+bool StartsLowercaseOrDigit(std::string_view text) {
+  if (text.empty()) return false;
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  int32_t offset = 0;
+  UChar32 c;
+  U8_NEXT(data, offset, static_cast<int32_t>(text.size()), c);
+  return c >= 0 && (u_islower(c) || u_isdigit(c) || c == '(' || c == '+' || c == '$');
+}
+
+bool ContainsDate(const std::vector<DateRange>& dates, size_t start, size_t end) {
+  return std::any_of(dates.begin(), dates.end(), [&](const DateRange& d) { return d.text_start >= start && d.text_start < end; });
+}
+
+// Bullets and the lines they wrap onto. A line continues a bullet when it
+// starts in lower case, or when the line before it ran to nearly the full
+// width of the bullets around it (so it was wrapped, not ended), unless it
+// is a heading, a new bullet or holds a date range (a new entry's line).
+std::vector<BulletLine> FindBullets(std::string_view display, const std::vector<Line>& lines,
+                                    const std::vector<DateRange>& dates, const ResumeStructure& structure,
+                                    const std::vector<bool>& is_heading) {
+  std::vector<size_t> widest(structure.sections.size(), 0);
+  for (const Line& line : lines) {
+    const std::string_view text = display.substr(line.start, line.end - line.start);
+    if (IsBulletLine(text)) {
+      size_t& width = widest[structure.SectionAt(line.start)];
+      width = std::max(width, Columns(text));
+    }
+  }
+  std::vector<BulletLine> bullets;
+  bool in_bullet = false;
+  size_t previous_columns = 0;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    const std::string_view text = display.substr(line.start, line.end - line.start);
+    const size_t section = structure.SectionAt(line.start);
+    if (text.empty() || text == "\f" || is_heading[i]) {
+      in_bullet = false;
+      continue;
+    }
+    if (IsBulletLine(text)) {
+      bullets.push_back(BulletLine{line.start, line.end, section});
+      in_bullet = true;
+      previous_columns = Columns(text);
+      continue;
+    }
+    const bool wrapped = previous_columns * 10 >= widest[section] * 8;
+    // A title-like line right above a date range names the next role.
+    const bool titles_next = i + 1 < lines.size() && ContainsDate(dates, lines[i + 1].start, lines[i + 1].end) &&
+                             text.back() != '.';
+    if (in_bullet && bullets.back().section == section && !ContainsDate(dates, line.start, line.end) &&
+        !titles_next && (StartsLowercaseOrDigit(text) || wrapped)) {
+      bullets.back().end = line.end;
+      previous_columns = Columns(text);
+      continue;
+    }
+    in_bullet = false;
+  }
+  return bullets;
+}
+
 }  // namespace
 
 MonthIndex MonthOf(int year, int month) { return year * 12 + (month - 1); }
@@ -195,9 +261,10 @@ StructureFinder::StructureFinder(const LexiconData& data) : link_kinds_(data.lin
 std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view line) const {
   std::string_view text = StripHeadingDecoration(line);
   if (text.empty() || text.size() > 60 || IsBulletLine(line)) return std::nullopt;
+  // The whole line first: letter-spaced headings have many "words".
+  if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
   const auto words = Words(text);
   if (words.size() > 6) return std::nullopt;
-  if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
   // "Relevant Professional Experience": a known heading after qualifiers,
   // accepted only when typeset like a heading.
   if (words.size() <= 4 && (LooksLikeHeadingCase(text) || line.rfind('#', 0) == 0)) {
@@ -227,6 +294,8 @@ std::vector<Section> StructureFinder::FindSections(std::string_view display) con
       }
     }
     if (!kind) continue;
+    // "Languages" under Skills lists programming languages: a sub-heading.
+    if (*kind == "languages" && sections.back().kind == "skills") continue;
     sections.back().end = line.start;
     sections.push_back(Section{*kind, std::string(StripHeadingDecoration(text)), line.start, body_start, display.size()});
   }
@@ -280,8 +349,103 @@ std::vector<DateRange> StructureFinder::FindDateRanges(std::string_view folded, 
   return ranges;
 }
 
+namespace {
+
+struct BodyLine {
+  size_t start = 0;
+  size_t end = 0;
+  bool bullet = false;
+  std::vector<DateRange> dates;
+};
+
+// A line that can name a role or degree: not a sentence, not too long.
+bool TitleLike(std::string_view text) {
+  return !text.empty() && text.back() != '.' && Columns(text) <= 110 && !IsBulletLine(text);
+}
+
+// The line without its dates, bullet glyph, Markdown marks and separators.
+std::string TitleText(std::string_view display, const BodyLine& line) {
+  std::string title(display.substr(line.start, line.end - line.start));
+  for (auto it = line.dates.rbegin(); it != line.dates.rend(); ++it) {
+    title.erase(it->text_start - line.start, it->text_end - it->text_start);
+  }
+  if (title.rfind("\u2022 ", 0) == 0) title.erase(0, std::string_view("\u2022 ").size());
+  title.erase(std::remove_if(title.begin(), title.end(), [](char c) { return c == '*' || c == '#' || c == '_'; }),
+              title.end());
+  const std::string_view trim = " |,;:-()\u2013\u2014\u00b7";
+  const auto is_trim = [&](size_t at) { return trim.find(title[at]) != std::string_view::npos || static_cast<unsigned char>(title[at]) >= 0x80; };
+  size_t first = 0;
+  while (first < title.size() && is_trim(first)) {
+    // Step over multi-byte dashes and dots, but not letters such as "É".
+    const unsigned char c = static_cast<unsigned char>(title[first]);
+    if (c >= 0x80 && !(c == 0xE2 || c == 0xC2)) break;
+    first += c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+  }
+  title = title.substr(std::min(first, title.size()));
+  while (!title.empty() && std::string_view(" |,;:-(").find(title.back()) != std::string_view::npos) title.pop_back();
+  // Trailing multi-byte dash or middle dot left by a removed date.
+  for (std::string_view tail : {"\u2013", "\u2014", "\u00b7"}) {
+    while (title.size() >= tail.size() && title.compare(title.size() - tail.size(), tail.size(), tail) == 0) {
+      title.erase(title.size() - tail.size());
+      while (!title.empty() && title.back() == ' ') title.pop_back();
+    }
+  }
+  return Columns(title) >= 3 ? title : std::string();
+}
+
+std::vector<Entry> DatedEntries(std::string_view display, size_t section, const std::vector<BodyLine>& lines) {
+  std::vector<size_t> anchors;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].dates.empty()) anchors.push_back(i);
+  }
+  std::vector<size_t> starts;
+  for (size_t k = 0; k < anchors.size(); ++k) {
+    const size_t floor = k == 0 ? 0 : anchors[k - 1] + 1;
+    // The title sits up to three lines above its date; description lines
+    // (sentences) between them belong to the entry too.
+    size_t start = anchors[k];
+    for (size_t above = anchors[k]; above > floor && anchors[k] - above < 3;) {
+      --above;
+      if (lines[above].bullet) break;
+      if (TitleLike(display.substr(lines[above].start, lines[above].end - lines[above].start))) start = above;
+    }
+    starts.push_back(k == 0 ? 0 : start);
+  }
+  std::vector<Entry> entries;
+  for (size_t k = 0; k < anchors.size(); ++k) {
+    const size_t first = starts[k];
+    const size_t last = k + 1 < anchors.size() ? starts[k + 1] : lines.size();
+    Entry entry{section, lines[first].start, lines[last - 1].end, "", lines[anchors[k]].dates};
+    for (size_t i = first; i < last && entry.title.empty(); ++i) {
+      if (i > anchors[k] && lines[i].bullet) break;
+      entry.title = TitleText(display, lines[i]);
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+std::vector<Entry> UndatedEntries(std::string_view display, size_t section, const std::vector<BodyLine>& lines,
+                                  const std::vector<size_t>& blank_before) {
+  std::vector<Entry> entries;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const std::string_view text = display.substr(lines[i].start, lines[i].end - lines[i].start);
+    const bool opens = entries.empty() ||
+                       (!lines[i].bullet && !StartsLowercaseOrDigit(text) && (lines[i - 1].bullet || blank_before[i]));
+    if (opens) entries.push_back(Entry{section, lines[i].start, lines[i].end, TitleText(display, lines[i]), {}});
+    entries.back().end = lines[i].end;
+  }
+  return entries;
+}
+
+}  // namespace
+
 std::vector<Entry> StructureFinder::FindEntries(std::string_view display, const std::vector<Section>& sections,
-                                                const std::vector<DateRange>& dates) const {
+                                                const std::vector<DateRange>& dates,
+                                                const std::vector<BulletLine>& bullets) const {
+  auto in_bullet = [&](size_t offset) {
+    return std::any_of(bullets.begin(), bullets.end(), [&](const BulletLine& b) { return b.start <= offset && offset < b.end; });
+  };
   std::vector<Entry> entries;
   for (size_t s = 0; s < sections.size(); ++s) {
     const Section& section = sections[s];
@@ -289,46 +453,32 @@ std::vector<Entry> StructureFinder::FindEntries(std::string_view display, const 
         section.kind != "volunteering") {
       continue;
     }
+    std::vector<BodyLine> lines;
+    std::vector<size_t> blank_before;
+    bool blank = false;
+    bool dated = false;
     const std::string_view body = display.substr(section.body_start, section.end - section.body_start);
-    bool previous_was_bullet = true;  // the first line opens an entry
-    bool previous_blank = false;
     for (const Line& line : SplitLines(body)) {
       const size_t start = section.body_start + line.start;
       const size_t end = section.body_start + line.end;
       const std::string_view text = display.substr(start, end - start);
-      if (text.empty() || text == "\f") {
-        previous_blank = true;
+      if (text == "\f") continue;  // a page break does not end an entry
+      if (text.empty()) {
+        blank = true;
         continue;
       }
-      const bool bullet = IsBulletLine(text);
-      const bool has_date = std::any_of(dates.begin(), dates.end(), [&](const DateRange& d) {
-        return d.text_start >= start && d.text_start < end;
-      });
-      const bool current_has_date = !entries.empty() && entries.back().section == s && !entries.back().dates.empty();
-      const bool opens = !bullet && (previous_was_bullet || previous_blank || (has_date && current_has_date) ||
-                                     entries.empty() || entries.back().section != s);
-      if (opens) entries.push_back(Entry{s, start, end, "", {}});
-      Entry& entry = entries.back();
-      entry.end = end;
+      BodyLine body_line{start, end, in_bullet(start), {}};
       for (const auto& date : dates) {
-        if (date.text_start >= start && date.text_start < end) entry.dates.push_back(date);
+        if (date.text_start >= start && date.text_start < end) body_line.dates.push_back(date);
       }
-      if (entry.title.empty() && !bullet) {
-        // A line that is only a date is not a title.
-        std::string title(text);
-        for (const auto& date : dates) {
-          if (date.text_start >= start && date.text_end <= end) {
-            title.erase(date.text_start - start, date.text_end - date.text_start);
-            break;
-          }
-        }
-        const auto first = title.find_first_not_of(" |,-–—·");
-        const auto last = title.find_last_not_of(" |,-–—·");
-        if (first != std::string::npos && last - first + 1 >= 3) entry.title = title.substr(first, last - first + 1);
-      }
-      previous_was_bullet = bullet;
-      previous_blank = false;
+      dated = dated || !body_line.dates.empty();
+      lines.push_back(std::move(body_line));
+      blank_before.push_back(blank);
+      blank = false;
     }
+    if (lines.empty()) continue;
+    auto found = dated ? DatedEntries(display, s, lines) : UndatedEntries(display, s, lines, blank_before);
+    entries.insert(entries.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   return entries;
 }
@@ -357,12 +507,15 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
   const std::string_view display = text.display;
   structure.sections = FindSections(display);
   structure.dates = FindDateRanges(folded.text, folded, as_of);
-  structure.entries = FindEntries(display, structure.sections, structure.dates);
-
-  for (const Line& line : SplitLines(display)) {
-    const std::string_view content = display.substr(line.start, line.end - line.start);
-    if (IsBulletLine(content)) structure.bullets.push_back(BulletLine{line.start, line.end, structure.SectionAt(line.start)});
+  const std::vector<Line> lines = SplitLines(display);
+  std::vector<bool> is_heading(lines.size(), false);
+  for (size_t i = 0, s = 0; i < lines.size(); ++i) {
+    while (s < structure.sections.size() && structure.sections[s].start < lines[i].start) ++s;
+    is_heading[i] = s < structure.sections.size() && structure.sections[s].start == lines[i].start &&
+                    structure.sections[s].kind != "header";
   }
+  structure.bullets = FindBullets(display, lines, structure.dates, structure, is_heading);
+  structure.entries = FindEntries(display, structure.sections, structure.dates, structure.bullets);
 
   re2::StringPiece found;
   size_t position = 0;

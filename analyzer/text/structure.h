@@ -50,9 +50,10 @@ struct FoundLink {
   bool annotation = false;  // hidden behind a PDF link rather than written out
 };
 
+// A bullet with its wrapped continuation lines.
 struct BulletLine {
   size_t start = 0;
-  size_t end = 0;
+  size_t end = 0;  // end of its last line
   size_t section = 0;
 };
 
@@ -92,7 +93,7 @@ class StructureFinder {
  private:
   std::vector<Section> FindSections(std::string_view display) const;
   std::vector<Entry> FindEntries(std::string_view display, const std::vector<Section>& sections,
-                                 const std::vector<DateRange>& dates) const;
+                                 const std::vector<DateRange>& dates, const std::vector<BulletLine>& bullets) const;
   std::string ClassifyUrl(const std::string& url) const;
 
   std::unordered_map<std::string, std::string> heading_kinds_;  // letters-only key -> kind
