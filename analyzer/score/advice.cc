@@ -41,6 +41,14 @@ std::optional<size_t> BestPlace(const AdviceContext& context, const Requirement&
     if (categories.count(category)) related[*item.resume_entry] += 2;
     else if (kTechnicalCategories.count(category)) related[*item.resume_entry] += 1;
   }
+  // Resumes list the latest work first: of two similar roles, point at the
+  // more recent one.
+  for (auto& [entry, score] : related) {
+    const size_t section = context.structure.entries[entry].section;
+    size_t rank = 0;
+    for (size_t i = 0; i < entry; ++i) rank += context.structure.entries[i].section == section;
+    score *= 1.0 - 0.1 * static_cast<double>(std::min<size_t>(rank, 5));
+  }
   std::optional<size_t> best;
   for (const auto& [entry, count] : related) {
     if (context.structure.entries[entry].title.empty()) continue;
@@ -66,10 +74,6 @@ std::string PlaceText(const AdviceContext& context, std::optional<size_t> place)
   return "\"" + title + "\"";
 }
 
-double ScoreWith(const AdviceContext& context, const ScoringInput& input) {
-  return Score(context.rules, context.lexicon, input).score;
-}
-
 // Stands for "a new role or project" when the resume has none to point at.
 constexpr size_t kNewEntry = static_cast<size_t>(-1);
 
@@ -83,9 +87,42 @@ EvidenceItem SyntheticItem(size_t entry, const std::string& section, std::option
   return item;
 }
 
+bool StandsInAfter(const Assessment& before, const Assessment& after, const std::string& id) {
+  for (size_t i = 0; i < after.requirements.size(); ++i) {
+    if (after.requirements[i].substituted_by == id &&
+        after.requirements[i].score > before.requirements[i].score + 1e-9) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// The requirement whose weighted score rises most between two assessments.
+std::string MostRaised(const Assessment& before, const Assessment& after) {
+  std::string id;
+  double best = 0;
+  for (size_t i = 0; i < after.requirements.size(); ++i) {
+    const double delta = (after.requirements[i].score - before.requirements[i].score) * after.requirements[i].rule->weight;
+    if (delta > best) {
+      best = delta;
+      id = after.requirements[i].rule->id;
+    }
+  }
+  return id;
+}
+
 void RequirementAdvice(const AdviceContext& context, const RequirementScore& result, std::vector<Advice>& out) {
   const Requirement& rule = *result.rule;
-  if (result.score >= 99.95) return;
+  if (result.score >= rule.advice.if_below) return;
+  // Evidence the resume already names is better served by showing it in use
+  // (ListedOnlyAdvice) than by a suggestion to name it.
+  const bool all_present = !rule.advice.add.empty() &&
+      std::all_of(rule.advice.add.begin(), rule.advice.add.end(), [&](const std::string& id) {
+        const int entry = context.lexicon.Find(id);
+        return std::any_of(context.input.items.begin(), context.input.items.end(),
+                           [&](const EvidenceItem& item) { return static_cast<int>(item.entry) == entry; });
+      });
+  if (all_present) return;
   const auto place = BestPlace(context, rule);
   ScoringInput input = context.input;
   for (const auto& id : rule.advice.add) {
@@ -93,36 +130,48 @@ void RequirementAdvice(const AdviceContext& context, const RequirementScore& res
     if (entry >= 0) input.items.push_back(SyntheticItem(static_cast<size_t>(entry), rule.advice.section, place));
   }
   if (!rule.advice.signal.empty()) input.signals[rule.advice.signal] += rule.advice.signal_add;
-  const double gain = ScoreWith(context, input) - context.assessment.score;
+  const Assessment after = Score(context.rules, context.lexicon, input);
+  const double gain = after.score - context.assessment.score;
   if (gain < kMinGain) return;
+  // A requirement that counts only by standing in for another (weight 0)
+  // advises only when it would stand in: its text assumes the other is missing.
+  if (rule.weight <= 0 && !StandsInAfter(context.assessment, after, rule.id)) return;
   out.push_back(Advice{rule.id, Replace(rule.advice.text, "{place}", PlaceText(context, place)), gain});
 }
 
+// Sections where a skill is only named, not shown in use.
+bool IsListingSection(const std::string& section) {
+  return section == "skills" || section == "summary" || section == "header" || section == "interests";
+}
+
 // A skill only listed (skills section, summary) counts for less than one
-// shown at work: suggest moving the most valuable one into a bullet.
-void ListedOnlyAdvice(const AdviceContext& context, const RequirementScore& result, std::vector<Advice>& out) {
-  if (result.score >= 99.95) return;
-  const double work_strength = context.rules.SectionWeight("experience") * context.rules.bullet_factor;
-  const auto place = BestPlace(context, *result.rule);
-  double best_gain = 0;
-  const Contribution* best = nullptr;
-  for (const auto& contribution : result.contributions) {
-    if (contribution.items.empty() || contribution.strength >= work_strength) continue;
-    ScoringInput input = context.input;
-    input.items.push_back(SyntheticItem(context.input.items[contribution.items.front()].entry, "experience", place));
-    const double gain = ScoreWith(context, input) - context.assessment.score;
-    if (gain > best_gain) {
-      best_gain = gain;
-      best = &contribution;
+// shown at work: suggest showing the most valuable ones in a bullet. One
+// suggestion per skill, credited to the requirement it raises most.
+void ListedOnlyAdvice(const AdviceContext& context, std::vector<Advice>& out) {
+  std::set<size_t> considered;
+  for (const auto& result : context.assessment.requirements) {
+    if (result.score >= 99.95) continue;
+    const auto place = BestPlace(context, *result.rule);
+    for (const auto& contribution : result.contributions) {
+      if (contribution.items.empty()) continue;
+      const size_t entry = context.input.items[contribution.items.front()].entry;
+      const bool listed_only = std::all_of(contribution.items.begin(), contribution.items.end(), [&](size_t i) {
+        return IsListingSection(context.input.items[i].section);
+      });
+      if (!listed_only || !considered.insert(entry).second) continue;
+      ScoringInput input = context.input;
+      input.items.push_back(SyntheticItem(entry, "experience", place));
+      const Assessment after = Score(context.rules, context.lexicon, input);
+      const double gain = after.score - context.assessment.score;
+      if (gain < kMinGain) continue;
+      const auto& first = context.input.items[contribution.items.front()];
+      out.push_back(Advice{MostRaised(context.assessment, after),
+                           contribution.name + " appears only in your " + first.section +
+                               " section: show it in use in " + PlaceText(context, place) +
+                               ", with what you built with it and the result.",
+                           gain});
     }
   }
-  if (best == nullptr || best_gain < kMinGain) return;
-  const auto& first = context.input.items[best->items.front()];
-  out.push_back(Advice{result.rule->id,
-                       best->name + " appears only in your " + first.section +
-                           " section: show it in use in " + PlaceText(context, place) +
-                           ", with what you built with it and the result.",
-                       best_gain});
 }
 
 // Bullets without numbers: suggest adding a measured result to the entry
@@ -150,18 +199,7 @@ void ImpactAdvice(const AdviceContext& context, std::vector<Advice>& out) {
   const Assessment after = Score(context.rules, context.lexicon, input);
   const double gain = after.score - context.assessment.score;
   if (gain < kMinGain) return;
-  // Name the requirement that gains the most.
-  std::string requirement;
-  double best = 0;
-  for (size_t i = 0; i < after.requirements.size(); ++i) {
-    const double delta = (after.requirements[i].score - context.assessment.requirements[i].score) *
-                         after.requirements[i].rule->weight;
-    if (delta > best) {
-      best = delta;
-      requirement = after.requirements[i].rule->id;
-    }
-  }
-  out.push_back(Advice{requirement,
+  out.push_back(Advice{MostRaised(context.assessment, after),
                        "Add a measured result to the bullets of " + PlaceText(context, target) +
                            " (latency or cost cut, accuracy or revenue gained, data volume, users served): "
                            "numbers make the work checkable and count for more.",
@@ -207,10 +245,8 @@ void PresentationAdvice(const AdviceContext& context, std::vector<Advice>& out) 
 
 std::vector<Advice> MakeAdvice(const AdviceContext& context, size_t limit) {
   std::vector<Advice> scored;
-  for (const auto& result : context.assessment.requirements) {
-    RequirementAdvice(context, result, scored);
-    ListedOnlyAdvice(context, result, scored);
-  }
+  for (const auto& result : context.assessment.requirements) RequirementAdvice(context, result, scored);
+  ListedOnlyAdvice(context, scored);
   ImpactAdvice(context, scored);
   std::stable_sort(scored.begin(), scored.end(), [](const Advice& a, const Advice& b) { return a.gain > b.gain; });
   if (scored.size() > limit) scored.resize(limit);

@@ -83,7 +83,7 @@ SignalRule ParseSignal(const toml::table& table, const std::string& path, DataEr
 AdviceRule ParseAdvice(const toml::table& table, const std::string& path, DataErrors& errors,
                        const CompiledLexicon& lexicon) {
   TomlFields fields(table, path, errors);
-  fields.RejectUnknownKeys({"text", "add", "section", "signal", "signal_add"});
+  fields.RejectUnknownKeys({"text", "add", "section", "signal", "signal_add", "if_below"});
   AdviceRule advice;
   advice.text = fields.RequiredString("text");
   const auto add = fields.StringList("add", false);
@@ -96,6 +96,7 @@ AdviceRule ParseAdvice(const toml::table& table, const std::string& path, DataEr
     fields.Fail("signal", "unknown signal '" + advice.signal + "'");
   }
   advice.signal_add = fields.Number("signal_add", 0, 0, 100);
+  advice.if_below = fields.Number("if_below", 99.95, 0, 100);
   if (advice.add.empty() && advice.signal.empty()) {
     fields.Fail(fields.line(), "advice needs 'add' (lexicon ids) or 'signal' to compute its gain");
   }

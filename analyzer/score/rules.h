@@ -48,6 +48,7 @@ struct AdviceRule {
   std::string section = "experience";
   std::string signal;             // or a signal raised by `signal_add`
   double signal_add = 0;
+  double if_below = 99.95;        // only advise while the requirement scores below this
 };
 
 struct Requirement {
