@@ -149,6 +149,7 @@ bool IsListingSection(const std::string& section) {
 // suggestion per skill, credited to the requirement it raises most.
 void ListedOnlyAdvice(const AdviceContext& context, std::vector<Advice>& out) {
   std::set<size_t> considered;
+  std::map<std::string, Advice> best_per_requirement;  // one such suggestion per requirement
   for (const auto& result : context.assessment.requirements) {
     if (result.score >= 99.95) continue;
     const auto place = BestPlace(context, *result.rule);
@@ -165,13 +166,16 @@ void ListedOnlyAdvice(const AdviceContext& context, std::vector<Advice>& out) {
       const double gain = after.score - context.assessment.score;
       if (gain < kMinGain) continue;
       const auto& first = context.input.items[contribution.items.front()];
-      out.push_back(Advice{MostRaised(context.assessment, after),
-                           contribution.name + " appears only in your " + first.section +
-                               " section: show it in use in " + PlaceText(context, place) +
-                               ", with what you built with it and the result.",
-                           gain});
+      Advice advice{MostRaised(context.assessment, after),
+                    contribution.name + " appears only in your " + first.section +
+                        " section: show it in use in " + PlaceText(context, place) +
+                        ", with what you built with it and the result.",
+                    gain};
+      auto [it, inserted] = best_per_requirement.try_emplace(advice.requirement, advice);
+      if (!inserted && advice.gain > it->second.gain) it->second = advice;
     }
   }
+  for (auto& [requirement, advice] : best_per_requirement) out.push_back(std::move(advice));
 }
 
 // Bullets without numbers: suggest adding a measured result to the entry
