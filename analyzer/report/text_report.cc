@@ -130,7 +130,7 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
     const double value = requirement.score;
     std::string weight = requirement.rule->weight > 0 ? "w" + Fixed(requirement.rule->weight, 0) : "alt";
     out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value)) + " " +
-           Pad(Fixed(value, 0), 3) + "  " + paint.Dim(Pad(weight, 3)) + "\n";
+           Pad(Fixed(value, 0), 3) + "  " + paint.Dim(weight) + "\n";
     const size_t indent = name_width + 4;
     size_t shown = 0;
     for (const auto& contribution : requirement.contributions) {
