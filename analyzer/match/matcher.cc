@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/extract/document.h"
+#include "analyzer/match/regex_util.h"
 
 namespace ra {
 namespace {
@@ -44,31 +45,23 @@ bool ContextAllows(const CompiledLexicon::Compiled& compiled, const LexiconEntry
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
   if (compiled.exclude) {
-    re2::StringPiece found;
-    size_t position = from;
-    while (position < to &&
-           compiled.exclude->Match(space.text, position, to, RE2::UNANCHORED, &found, 1)) {
-      const auto found_start = static_cast<size_t>(found.data() - space.text.data());
-      const size_t found_end = found_start + found.size();
-      if (found_start <= start && found_end >= end) return false;
-      position = found.empty() ? found_start + 1 : found_start + 1;
-    }
+    bool covered = false;
+    ForEachMatch(*compiled.exclude, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
+      const size_t found_start = OffsetIn(space.text, groups[0]);
+      covered = found_start <= start && found_start + groups[0].size() >= end;
+      return !covered;
+    });
+    if (covered) return false;
   }
-  if (compiled.context) {
-    // The hit itself is blanked out of the context search only by position:
-    // a context match must not be the hit.
-    re2::StringPiece found;
-    size_t position = from;
-    while (position < to &&
-           compiled.context->Match(space.text, position, to, RE2::UNANCHORED, &found, 1)) {
-      const auto found_start = static_cast<size_t>(found.data() - space.text.data());
-      const size_t found_end = found_start + found.size();
-      if (found_end <= start || found_start >= end) return true;
-      position = found_start + 1;
-    }
-    return false;
-  }
-  return true;
+  if (!compiled.context) return true;
+  // A context match must lie outside the hit: the hit is not its own context.
+  bool found = false;
+  ForEachMatch(*compiled.context, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
+    const size_t found_start = OffsetIn(space.text, groups[0]);
+    found = found_start + groups[0].size() <= start || found_start >= end;
+    return !found;
+  });
+  return found;
 }
 
 void FindEntryHits(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,

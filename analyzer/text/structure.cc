@@ -1,5 +1,7 @@
 #include "analyzer/text/structure.h"
 
+#include "analyzer/match/regex_util.h"
+
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -314,37 +316,28 @@ std::vector<DateRange> StructureFinder::FindDateRanges(std::string_view folded, 
     }
     ranges.push_back(DateRange{*from, *to, ongoing, map.ToDisplay(start), map.ToDisplay(end)});
   };
-  size_t position = 0;
-  re2::StringPiece groups[3];
-  while (position < folded.size() &&
-         date_range_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 3)) {
-    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
-    const size_t end = start + groups[0].size();
+  ForEachMatch(*date_range_, folded, 0, folded.size(), 3, [&](const re2::StringPiece* groups) {
+    const size_t start = OffsetIn(folded, groups[0]);
     const std::string_view end_text(groups[2].data(), groups[2].size());
     const bool ongoing = !end_text.empty() && !std::isdigit(static_cast<unsigned char>(end_text.back()));
     const auto from = ParseDatePoint(std::string_view(groups[1].data(), groups[1].size()), false);
     const auto to = ongoing ? std::optional<MonthIndex>(as_of) : ParseDatePoint(end_text, true);
-    add(start, end, from, to, ongoing);
-    position = std::max(end, start + 1);
-  }
-  position = 0;
-  while (position < folded.size() &&
-         since_date_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 2)) {
-    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
-    const size_t end = start + groups[0].size();
-    add(start, end, ParseDatePoint(std::string_view(groups[1].data(), groups[1].size()), false), as_of, true);
-    position = std::max(end, start + 1);
-  }
-  position = 0;
-  while (position < folded.size() &&
-         season_->Match(folded, position, folded.size(), RE2::UNANCHORED, groups, 3)) {
-    const auto start = static_cast<size_t>(groups[0].data() - folded.data());
-    const size_t end = start + groups[0].size();
+    add(start, start + groups[0].size(), from, to, ongoing);
+    return true;
+  });
+  ForEachMatch(*since_date_, folded, 0, folded.size(), 2, [&](const re2::StringPiece* groups) {
+    const size_t start = OffsetIn(folded, groups[0]);
+    add(start, start + groups[0].size(), ParseDatePoint(std::string_view(groups[1].data(), groups[1].size()), false),
+        as_of, true);
+    return true;
+  });
+  ForEachMatch(*season_, folded, 0, folded.size(), 3, [&](const re2::StringPiece* groups) {
+    const size_t start = OffsetIn(folded, groups[0]);
     const auto& months = Seasons().at(std::string(groups[1].data(), groups[1].size()));
     const int year = std::stoi(std::string(groups[2].data(), groups[2].size()));
-    add(start, end, MonthOf(year, months.first), MonthOf(year, months.second), false);
-    position = std::max(end, start + 1);
-  }
+    add(start, start + groups[0].size(), MonthOf(year, months.first), MonthOf(year, months.second), false);
+    return true;
+  });
   std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a.text_start < b.text_start; });
   return ranges;
 }
@@ -517,8 +510,6 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
   structure.bullets = FindBullets(display, lines, structure.dates, structure, is_heading);
   structure.entries = FindEntries(display, structure.sections, structure.dates, structure.bullets);
 
-  re2::StringPiece found;
-  size_t position = 0;
   auto add_link = [&](std::string url, int page, bool annotation) {
     while (!url.empty() && std::string_view(".,:;)").find(url.back()) != std::string_view::npos) url.pop_back();
     const std::string kind = ClassifyUrl(url);
@@ -528,32 +519,29 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
     structure.links.push_back(FoundLink{url, kind, page, annotation});
   };
   const std::string_view folded_text = folded.text;
-  while (position < folded_text.size() &&
-         url_->Match(folded_text, position, folded_text.size(), RE2::UNANCHORED, &found, 1)) {
-    const auto start = static_cast<size_t>(found.data() - folded_text.data());
+  ForEachMatch(*url_, folded_text, 0, folded_text.size(), 1, [&](const re2::StringPiece* groups) {
+    const size_t start = OffsetIn(folded_text, groups[0]);
     const size_t display_start = folded.ToDisplay(start);
-    const size_t display_end = folded.ToDisplay(start + found.size());
+    const size_t display_end = folded.ToDisplay(start + groups[0].size());
     add_link(std::string(display.substr(display_start, display_end - display_start)), text.PageAt(display_start), false);
-    position = start + std::max<size_t>(found.size(), 1);
-  }
+    return true;
+  });
   for (const Link& link : document.links) {
     if (link.url.rfind("mailto:", 0) == 0) structure.has_email = true;
     add_link(link.url, link.page, true);
   }
   if (RE2::PartialMatch(folded_text, *email_)) structure.has_email = true;
   // A phone number: 9 to 15 digits in the first part of the resume, not a date range.
-  position = 0;
   const size_t phone_zone = std::min(folded_text.size(), static_cast<size_t>(1500));
-  while (!structure.has_phone && position < phone_zone &&
-         phone_->Match(folded_text, position, phone_zone, RE2::UNANCHORED, &found, 1)) {
-    const auto digits = std::count_if(found.begin(), found.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-    const auto start = static_cast<size_t>(found.data() - folded_text.data());
-    const bool is_date = std::any_of(structure.dates.begin(), structure.dates.end(), [&](const DateRange& d) {
-      return folded.ToDisplay(start) < d.text_end && d.text_start < folded.ToDisplay(start + found.size());
-    });
-    if (digits >= 9 && digits <= 15 && !is_date) structure.has_phone = true;
-    position = start + std::max<size_t>(found.size(), 1);
-  }
+  ForEachMatch(*phone_, folded_text, 0, phone_zone, 1, [&](const re2::StringPiece* groups) {
+    const auto digits = std::count_if(groups[0].begin(), groups[0].end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    const size_t start = folded.ToDisplay(OffsetIn(folded_text, groups[0]));
+    const size_t end = folded.ToDisplay(OffsetIn(folded_text, groups[0]) + groups[0].size());
+    const bool is_date = std::any_of(structure.dates.begin(), structure.dates.end(),
+                                     [&](const DateRange& d) { return start < d.text_end && d.text_start < end; });
+    structure.has_phone = digits >= 9 && digits <= 15 && !is_date;
+    return !structure.has_phone;
+  });
   return structure;
 }
 
