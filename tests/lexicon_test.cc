@@ -54,8 +54,16 @@ TEST_CASE("Lexicon rejects duplicate ids with both places") {
   CHECK(HasMessage(errors, "test.toml:10: duplicate id 'pytorch' (first defined at test.toml:2)"));
 }
 
+DataErrors CompileErrors(const std::string& toml) {
+  auto data = ParseLexiconData({DataFile{"test.toml", toml}});
+  REQUIRE(data);
+  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  REQUIRE_FALSE(lexicon);
+  return lexicon.error();
+}
+
 TEST_CASE("Lexicon reports a bad pattern with its line") {
-  const auto errors = ParseErrors(R"(
+  const auto errors = CompileErrors(R"(
 [[entry]]
 id = "broken"
 name = "Broken"
@@ -65,6 +73,23 @@ patterns = ['ok', 'bad(']
 examples = ["ok"]
 )");
   CHECK(HasMessage(errors, "test.toml:7: bad pattern 'bad('"));
+}
+
+TEST_CASE("Lexicon reports a bad context pattern with its line") {
+  const auto errors = CompileErrors(R"(
+[[entry]]
+id = "go"
+name = "Go"
+kind = "skill"
+category = "programming-language"
+patterns = ['Go']
+case_sensitive = true
+context = ['golang',
+           '[unclosed']
+examples = ["Go and golang"]
+counter_examples = ["Go to market"]
+)");
+  CHECK(HasMessage(errors, "test.toml:10: bad pattern '[unclosed'"));
 }
 
 TEST_CASE("Lexicon reports every problem of a file, not only the first") {

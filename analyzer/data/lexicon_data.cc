@@ -1,6 +1,5 @@
 #include "analyzer/data/lexicon_data.h"
 
-#include <re2/re2.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -60,15 +59,12 @@ bool HasUppercaseLiteral(const std::string& pattern) {
   return false;
 }
 
+// Checks what can be checked without compiling (compiling every pattern twice
+// would double the start-up time; CompiledLexicon::Compile reports syntax).
 void CheckPatterns(TomlFields& fields, const std::vector<std::pair<std::string, int>>& patterns,
                    bool case_sensitive, bool check_case) {
   for (const auto& [pattern, line] : patterns) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    RE2 regex(pattern, options);
-    if (!regex.ok()) {
-      fields.Fail(line, "bad pattern '" + pattern + "': " + regex.error());
-    } else if (check_case && !case_sensitive && HasUppercaseLiteral(pattern)) {
+    if (check_case && !case_sensitive && HasUppercaseLiteral(pattern)) {
       fields.Fail(line, "pattern '" + pattern +
                             "' has upper-case letters but matches folded text; write it in "
                             "lower case or set case_sensitive = true");
@@ -83,6 +79,12 @@ std::vector<std::string> Values(const std::vector<std::pair<std::string, int>>& 
   std::vector<std::string> values;
   for (const auto& item : items) values.push_back(item.first);
   return values;
+}
+
+std::vector<int> Lines(const std::vector<std::pair<std::string, int>>& items) {
+  std::vector<int> lines;
+  for (const auto& item : items) lines.push_back(item.second);
+  return lines;
 }
 
 void CheckOneOf(TomlFields& fields, std::string_view key, const std::string& value,
@@ -133,6 +135,9 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
   entry.patterns = Values(patterns);
   entry.context = Values(context);
   entry.exclude = Values(exclude);
+  entry.pattern_lines = Lines(patterns);
+  entry.context_lines = Lines(context);
+  entry.exclude_lines = Lines(exclude);
   entry.window = static_cast<int>(fields.Number("window", 60, 1, 400));
   entry.level = fields.OptionalString("level").value_or("");
   entry.fit = fields.OptionalString("fit").value_or("");

@@ -24,6 +24,11 @@ struct LexiconEntry {
   bool case_sensitive = false;
   std::vector<std::string> context;
   std::vector<std::string> exclude;
+  // Line of each pattern, for messages (the regexes are compiled, and so
+  // checked, by CompiledLexicon::Compile).
+  std::vector<int> pattern_lines;
+  std::vector<int> context_lines;
+  std::vector<int> exclude_lines;
   int window = 60;
   std::string level;      // degrees: associate|bachelor|master|phd
   std::string fit;        // fields of study: core|related

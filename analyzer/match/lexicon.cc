@@ -25,9 +25,21 @@ RE2::Options MatchOptions() {
   return options;
 }
 
-std::unique_ptr<RE2> CompileOrNull(const std::vector<std::string>& patterns) {
+// Compiles a context or exclude guard; when it fails, finds the bad pattern
+// to report its line.
+std::unique_ptr<RE2> CompileGuard(const LexiconEntry& entry, const std::vector<std::string>& patterns,
+                                  const std::vector<int>& lines, DataErrors& errors) {
   if (patterns.empty()) return nullptr;
-  return std::make_unique<RE2>(Alternation(patterns), MatchOptions());
+  auto regex = std::make_unique<RE2>(Alternation(patterns), MatchOptions());
+  if (regex->ok()) return regex;
+  for (size_t p = 0; p < patterns.size(); ++p) {
+    RE2 single(patterns[p], MatchOptions());
+    if (!single.ok()) {
+      errors.messages.push_back(entry.file + ":" + std::to_string(lines[p]) + ": bad pattern '" + patterns[p] +
+                                "': " + single.error());
+    }
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -42,20 +54,19 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
 
   for (size_t index = 0; index < data.entries.size(); ++index) {
     const LexiconEntry& entry = data.entries[index];
-    const std::string where = entry.file + ":" + std::to_string(entry.line) + ": entry '" + entry.id + "': ";
-    Compiled compiled;
-    compiled.pattern = CompileOrNull(entry.patterns);
-    compiled.context = CompileOrNull(entry.context);
-    compiled.exclude = CompileOrNull(entry.exclude);
-    for (const RE2* regex : {compiled.pattern.get(), compiled.context.get(), compiled.exclude.get()}) {
-      if (regex != nullptr && !regex->ok()) errors.messages.push_back(where + regex->error());
-    }
+    // Each pattern goes into the set on its own, so a syntax error names its line.
     RE2::Set& set = entry.case_sensitive ? *lexicon.cased_set_ : *lexicon.folded_set_;
-    std::string set_error;
-    if (set.Add(Alternation(entry.patterns), &set_error) < 0) {
-      errors.messages.push_back(where + set_error);
+    for (size_t p = 0; p < entry.patterns.size(); ++p) {
+      std::string error;
+      if (set.Add(entry.patterns[p], &error) < 0) {
+        errors.messages.push_back(entry.file + ":" + std::to_string(entry.pattern_lines[p]) + ": bad pattern '" +
+                                  entry.patterns[p] + "': " + error);
+      }
+      (entry.case_sensitive ? lexicon.cased_entries_ : lexicon.folded_entries_).push_back(index);
     }
-    (entry.case_sensitive ? lexicon.cased_entries_ : lexicon.folded_entries_).push_back(index);
+    Compiled compiled;
+    compiled.context = CompileGuard(entry, entry.context, entry.context_lines, errors);
+    compiled.exclude = CompileGuard(entry, entry.exclude, entry.exclude_lines, errors);
     lexicon.compiled_.push_back(std::move(compiled));
   }
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
@@ -64,6 +75,14 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
   }
   lexicon.data_ = std::move(data);
   return lexicon;
+}
+
+const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
+  const Compiled& compiled = compiled_[entry];
+  std::call_once(*compiled.once, [&] {
+    compiled.pattern = std::make_unique<RE2>(Alternation(data_.entries[entry].patterns), MatchOptions());
+  });
+  return *compiled.pattern;
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

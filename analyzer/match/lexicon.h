@@ -8,6 +8,7 @@
 // thread-safe for matching). Not copyable; movable.
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,13 @@ namespace ra {
 class CompiledLexicon {
  public:
   struct Compiled {
-    std::unique_ptr<RE2> pattern;  // the entry's patterns as one alternation
     std::unique_ptr<RE2> context;  // null when the entry has no context guard
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
+    // The entry's patterns as one alternation, compiled on first use: a
+    // resume names a few dozen of the lexicon's entries, so compiling all of
+    // them up front would cost more than matching.
+    std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
+    mutable std::unique_ptr<RE2> pattern;
   };
 
   static tl::expected<CompiledLexicon, DataErrors> Compile(LexiconData data);
@@ -37,6 +42,8 @@ class CompiledLexicon {
   const LexiconData& data() const { return data_; }
   const std::vector<LexiconEntry>& entries() const { return data_.entries; }
   const Compiled& compiled(size_t entry) const { return compiled_[entry]; }
+  // The entry's patterns as one regex (thread-safe; compiled once).
+  const RE2& EntryRegex(size_t entry) const;
   const RE2::Set& folded_set() const { return *folded_set_; }
   const RE2::Set& cased_set() const { return *cased_set_; }
   // Entry index for each pattern index of a set.

@@ -70,8 +70,9 @@ void FindEntryHits(const CompiledLexicon& lexicon, size_t entry_index, const Mat
   const auto& compiled = lexicon.compiled(entry_index);
   re2::StringPiece found;
   size_t position = 0;
+  const RE2& pattern = lexicon.EntryRegex(entry_index);
   while (position < space.text.size() &&
-         compiled.pattern->Match(space.text, position, space.text.size(), RE2::UNANCHORED, &found, 1)) {
+         pattern.Match(space.text, position, space.text.size(), RE2::UNANCHORED, &found, 1)) {
     const auto start = static_cast<size_t>(found.data() - space.text.data());
     const size_t end = start + found.size();
     if (found.empty()) {
@@ -104,6 +105,9 @@ std::vector<size_t> CandidateEntries(const RE2::Set& set, std::string_view text,
   std::vector<size_t> candidates;
   candidates.reserve(matched.size());
   for (int pattern : matched) candidates.push_back(entries_of_set[static_cast<size_t>(pattern)]);
+  // Several patterns of one entry may match.
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
   return candidates;
 }
 
