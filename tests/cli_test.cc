@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -21,11 +24,11 @@ struct Run {
   std::string err;
 };
 
-Run RunArgs(std::vector<std::string> arguments) {
+Run RunArgs(std::vector<std::string> arguments, bool tty = false) {
   std::ostringstream out;
   std::ostringstream err;
   Run run;
-  run.code = RunCli(arguments, out, err, false);
+  run.code = RunCli(arguments, out, err, tty);
   run.out = out.str();
   run.err = err.str();
   return run;
@@ -75,6 +78,27 @@ TEST_CASE("check prints a report and exits 0") {
   CHECK(run.out.find("Score ") != std::string::npos);
   CHECK(run.out.find("Requirements") != std::string::npos);
   CHECK(run.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
+}
+
+TEST_CASE("check colours a terminal unless NO_COLOR is set") {
+  ::unsetenv("NO_COLOR");
+  CHECK(RunArgs({"check", Sample("text-only-mle.txt")}, true).out.find("\x1b[") != std::string::npos);
+  ::setenv("NO_COLOR", "1", 1);
+  CHECK(RunArgs({"check", Sample("text-only-mle.txt")}, true).out.find("\x1b[") == std::string::npos);
+  CHECK(RunArgs({"check", Sample("text-only-mle.txt"), "--color", "always"}, false).out.find("\x1b[") != std::string::npos);
+  ::unsetenv("NO_COLOR");
+  CHECK(RunArgs({"check", Sample("text-only-mle.txt"), "--color", "never"}, true).out.find("\x1b[") == std::string::npos);
+}
+
+TEST_CASE("check wraps the report to --width") {
+  const Run run = RunArgs({"check", Sample("data-scientist.pdf"), "--width", "60"});
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) {
+    size_t columns = 0;
+    for (unsigned char c : line) columns += (c & 0xC0) != 0x80;
+    INFO(line);
+    CHECK(columns <= 60);
+  }
 }
 
 TEST_CASE("check --format json prints one result object") {
@@ -201,6 +225,27 @@ TEST_CASE("Bad lexicon or rule data stops the run with exit 2 and file:line reas
   CHECK(missing.code == kExitUsage);
   CHECK(missing.err.find("none.toml:0: cannot open file") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("An installed data folder beside the binary overrides the embedded copy") {
+  const fs::path prefix = testing::TempDir("cli-install");
+  fs::create_directories(prefix / "bin");
+  fs::copy_file(RA_BINARY, prefix / "bin" / "resume-analyzer");
+  fs::create_directories(prefix / "share" / "resume-analyzer");
+  fs::copy(SourcePath("lexicons"), prefix / "share" / "resume-analyzer" / "lexicons", fs::copy_options::recursive);
+  fs::copy(SourcePath("rules"), prefix / "share" / "resume-analyzer" / "rules", fs::copy_options::recursive);
+  const std::string version = "cd / && " + (prefix / "bin" / "resume-analyzer").string() + " --version > " +
+                              (prefix / "version.txt").string();
+  REQUIRE(std::system(version.c_str()) == 0);
+  CHECK(testing::ReadFile(prefix / "version.txt").find((prefix / "share" / "resume-analyzer" / "lexicons").string()) !=
+        std::string::npos);
+  // A broken installed rules file is reported with its path.
+  testing::WriteFile(prefix / "share" / "resume-analyzer" / "rules" / "ml-engineer.toml", "[role\n");
+  const std::string check = (prefix / "bin" / "resume-analyzer").string() + " check " + Sample("text-only-mle.txt") +
+                            " > /dev/null 2> " + (prefix / "err.txt").string();
+  CHECK(WEXITSTATUS(std::system(check.c_str())) == kExitUsage);
+  CHECK(testing::ReadFile(prefix / "err.txt").find("rules/ml-engineer.toml:1:") != std::string::npos);
+  fs::remove_all(prefix);
 }
 
 TEST_CASE("The installed binary finds its data from any directory") {

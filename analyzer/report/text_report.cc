@@ -43,10 +43,10 @@ class Painter {
   bool color_;
 };
 
-std::string Bar(double score) {
-  const auto filled = static_cast<size_t>(std::lround(score / 100.0 * kBarWidth));
+std::string Bar(double score, size_t width) {
+  const auto filled = static_cast<size_t>(std::lround(score / 100.0 * static_cast<double>(width)));
   std::string bar;
-  for (size_t i = 0; i < kBarWidth; ++i) bar += i < filled ? "\u2588" : "\u2591";
+  for (size_t i = 0; i < width; ++i) bar += i < filled ? "\u2588" : "\u2591";
   return bar;
 }
 
@@ -125,11 +125,14 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   for (const auto& requirement : result.assessment.requirements) {
     name_width = std::max(name_width, Columns(requirement.rule->name));
   }
+  // Name, bar, score and weight on one line; the bar gives way on narrow terminals.
+  const size_t fixed_columns = 2 + name_width + 2 + 1 + 3 + 2 + 3;
+  const size_t bar_width = std::clamp<size_t>(style.width > fixed_columns ? style.width - fixed_columns : 0, 5, kBarWidth);
   out += paint.Bold("Requirements") + "\n";
   for (const auto& requirement : result.assessment.requirements) {
     const double value = requirement.score;
     std::string weight = requirement.rule->weight > 0 ? "w" + Fixed(requirement.rule->weight, 0) : "alt";
-    out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value)) + " " +
+    out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value, bar_width)) + " " +
            Pad(Fixed(value, 0), 3) + "  " + paint.Dim(weight) + "\n";
     const size_t indent = name_width + 4;
     size_t shown = 0;
