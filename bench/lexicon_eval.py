@@ -101,8 +101,13 @@ MAX_WORDS = 6
 CONTEXT = 40
 
 DURATION = re.compile(
-    r"^(?:less than |more than |over |about |approx )?\d+(?:\.\d+)?\+?\s*"
-    r"(?:years?|yrs?|months?|mos?)(?: of experience)?$")
+    r"^(?:(?:less|more) than|over|about|approx|under)?\s*(?:\d+(?:\s\d+)?\+?)?\s*"
+    r"(?:years?|yrs?|months?|mos?)?(?: of experience| exp)?$")
+TRAILING_DURATION = re.compile(r"\s*[-–(]?\s*\d+(?:\.\d+)?\+?\s*(?:years?|yrs?|months?)\.?\)?$", re.I)
+# "Web Technologies HTML, CSS": a heading without a colon at the start of a line
+HEAD_PREFIX = re.compile(
+    r"[\s•●▪■◦·*➢✓❑-]*((?:[\w/+.-]+\s+){0,3}?(?:languages|tools|technologies|databases|platforms|frameworks"
+    r"|methodologies|ides|operating\s+systems?|packages|libraries))\s+(?=\w)", re.I)
 QUALIFIERS = {
     "basic", "basics", "beginner", "intermediate", "advanced", "preliminary", "proficient",
     "expert", "familiar", "good", "excellent", "working knowledge", "knowledge", "exposure",
@@ -128,9 +133,9 @@ SOFT_WORDS = {
     "multi tasking", "attention to detail", "detail oriented", "goal oriented", "result oriented",
     "team building", "listening", "verbal communication", "written communication",
 }
-SOFT_HEADING = re.compile(r"soft|personal|interpersonal|strength|hobb|interest|trait|attribute", re.I)
+SOFT_HEADING = re.compile(r"\bsoft\b|personal|interpersonal|strengths?\b|traits?\b|attributes?\b|hobb", re.I)
 ITEM_SEP = re.compile(
-    r"[\n,;|\t()\[\]{}•●▪■◦·∙‣⁃○◆◇❖➢➤►▶▸→✓✔✦★]|\s+and\s+|\s+&\s+|\s+[-–—]\s+|\s+/\s+"
+    r"&amp;|[\n,;|\t()\[\]{}•●▪■◦·∙‣⁃○◆◇❖➢➤►▶▸→✓✔✦★]|\s+and\s+|\s+&\s+|\s+[-–—]\s+|\s+/\s+"
     r"|(?<=[^\W\d_]{3})/(?=[^\W\d_]{3})", re.I)
 
 
@@ -191,20 +196,35 @@ def classify(key: str, raw: str, label: str, soft_mode: bool, soft_vocab: set) -
 def split_block(text: str, start: int, end: int, label: str, soft_vocab: set) -> list:
     """Splits text[start:end] into items (see the module docstring)."""
     items = []
-    soft_mode = False
+    soft_mode = False   # items follow a soft/personal-skills heading
+    soft_seen = False   # ... and some of them were seen (a blank line then ends the mode)
     pos = start
     for line in text[start:end].split("\n"):
         ls, le = pos, pos + len(line)
         pos = le + 1
-        m = re.match(r"\s*([^:\n]{1,60}?)\s*:(?!//)", line)
+        if not line.strip():
+            if soft_seen:
+                soft_mode = soft_seen = False
+            continue
+        line_soft = soft_mode
+        m = re.match(r"[\s•●▪■◦·*➢✓❑-]*([^:\n]{1,60}?)\s*:(?!//)", line)
         if m and len(m.group(1).split()) <= 5:
             hs, he = ls + m.start(1), ls + m.end(1)
             head = text[hs:he]
-            soft_mode = bool(SOFT_HEADING.search(head))
+            line_soft = bool(SOFT_HEADING.search(head))
+            soft_mode = soft_seen = False
             items.append(Item(label, hs, he, head, norm(head), "heading"))
             ls = ls + m.end()
-        elif line.strip() and norm(line) in HEADINGS | {"soft skills", "personal skills"}:
-            soft_mode = bool(SOFT_HEADING.search(line))
+        elif norm(line) in HEADINGS | {"soft skills", "personal skills"}:
+            soft_mode = line_soft = bool(SOFT_HEADING.search(line))
+            soft_seen = False
+        elif (m := HEAD_PREFIX.match(line)) and label == "Skills":
+            hs, he = ls + m.start(1), ls + m.end(1)
+            items.append(Item(label, hs, he, text[hs:he], norm(text[hs:he]), "heading"))
+            ls = ls + m.end()
+            soft_mode = soft_seen = line_soft = False
+        elif soft_mode:
+            soft_seen = True
         cut = ls
         pieces = []
         for sep in ITEM_SEP.finditer(text, ls, le):
@@ -213,13 +233,16 @@ def split_block(text: str, start: int, end: int, label: str, soft_vocab: set) ->
         pieces.append((cut, le))
         for s, e in pieces:
             s, e = trim_span(text, s, e)
+            d = TRAILING_DURATION.search(text, s, e)
+            if d and d.start() > s:
+                s, e = trim_span(text, s, d.start())
             if s >= e:
                 continue
             raw = text[s:e]
             key = norm(raw)
             if not key:
                 continue
-            items.append(Item(label, s, e, raw, key, classify(key, raw, label, soft_mode, soft_vocab)))
+            items.append(Item(label, s, e, raw, key, classify(key, raw, label, line_soft, soft_vocab)))
     return items
 
 
@@ -323,7 +346,7 @@ def dotin_soft_vocab():
 
 # ---------------------------------------------------------------- running
 
-def run_analyzer(binary, resumes, work: Path, need_extract: bool, jobs: int):
+def run_analyzer(binary, resumes, work: Path, need_extract: bool, jobs: int, data_args: list):
     folder = work / "txt"
     folder.mkdir()
     paths = {}
@@ -336,7 +359,7 @@ def run_analyzer(binary, resumes, work: Path, need_extract: bool, jobs: int):
         paths[p.name] = r
     t0 = time.monotonic()
     out = work / "scan.jsonl"
-    run = subprocess.run([binary, "scan", "--quiet", "--format", "jsonl", "-o", str(out), str(folder)],
+    run = subprocess.run([binary, "scan", "--quiet", "--format", "jsonl", "-o", str(out), *data_args, str(folder)],
                          capture_output=True, text=True, check=False)
     if run.returncode == 2:
         sys.exit(f"resume-analyzer scan failed: {run.stderr.strip()}")
@@ -355,7 +378,7 @@ def run_analyzer(binary, resumes, work: Path, need_extract: bool, jobs: int):
     normalised = {}
     if need_extract:
         def extract(name):
-            ex = subprocess.run([binary, "extract", str(folder / name)], capture_output=True, check=False)
+            ex = subprocess.run([binary, "extract", *data_args, str(folder / name)], capture_output=True, check=False)
             return name, ex.stdout.decode("utf-8", errors="replace") if ex.returncode == 0 else None
         with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 2) as pool:
             for name, txt in pool.map(extract, [n for n, r in paths.items() if r.result]):
@@ -382,16 +405,25 @@ def align(N: str, T: str) -> list:
             i += 1
             j += 1
             continue
-        # resync on the next 10 non-space characters of N
-        key = [re.escape(ch) for ch in N[i:i + 40] if not ch.isspace()][:10]
-        hit = re.compile(r"\s*".join(key)).search(T, j, j + 600) if key else None
-        if hit and hit.start() != j:
+        # resync: skip 0..8 characters of N until its next 10 non-space characters occur in T
+        for skip in range(9):
+            key = [re.escape(ch) for ch in N[i + skip:i + skip + 40] if not ch.isspace()][:10]
+            hit = re.compile(r"\s*".join(key)).search(T, j, j + 600) if key else None
+            if hit:
+                break
+        if hit is None:
+            m[i] = j
+            i += 1
+            continue
+        for k in range(i, i + skip):
+            m[k] = hit.start()
+        i += skip
+        if hit.start() != j or skip:
             j = hit.start()
             continue
-        m[i] = j
+        m[i] = j          # same place, characters differ (e.g. a folded letter): take it
         i += 1
-        if hit is None:
-            j = min(j + 1, nT)
+        j += 1
     m[nN] = j
     return m
 
@@ -631,6 +663,7 @@ def main() -> int:
     ap.add_argument("--top", type=int, default=40, help="length of the missed / false-hit lists")
     ap.add_argument("--examples", type=int, default=3, help="example contexts per false-hit id")
     ap.add_argument("--jobs", type=int, default=0, help="parallel extract runs (0: all cores)")
+    ap.add_argument("--lexicons", metavar="DIR", help="evaluate these lexicons (e.g. lexicons/) instead of the bundled ones")
     ap.add_argument("--json", metavar="FILE", help="write detailed results here")
     args = ap.parse_args()
 
@@ -659,8 +692,16 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="lexicon-eval-"))
     try:
+        data_args = ["--lexicons", args.lexicons] if args.lexicons else []
+        binary = args.binary
+        version = subprocess.run([binary, "--version", *data_args], capture_output=True, text=True, check=False).stdout
+        if "lexicons: embedded" in version and "rules: embedded" in version:
+            # run a snapshot, so that a rebuild during the run cannot change or remove it
+            binary = str(work / "resume-analyzer")
+            shutil.copy2(args.binary, binary)
+        print(" | ".join(version.strip().splitlines()) + (f" | --lexicons {args.lexicons}" if args.lexicons else ""))
         paths, normalised, total, errors, t_scan, t_extract = run_analyzer(
-            args.binary, resumes, work, args.match == "span", args.jobs)
+            binary, resumes, work, args.match == "span", args.jobs, data_args)
         unaligned = quotes = misaligned = 0
         for name, r in paths.items():
             if r.result is None:

@@ -49,8 +49,10 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
   DataErrors errors;
   RE2::Options set_options = MatchOptions();
   set_options.set_max_mem(kSetMemoryBudget);
-  lexicon.folded_set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
-  lexicon.cased_set_ = std::make_unique<RE2::Set>(set_options, RE2::UNANCHORED);
+  // Anchored: the matcher runs the sets at each word start, since a hit must
+  // begin on a word boundary; an anchored DFA also stays small.
+  lexicon.folded_set_ = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
+  lexicon.cased_set_ = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
 
   for (size_t index = 0; index < data.entries.size(); ++index) {
     const LexiconEntry& entry = data.entries[index];

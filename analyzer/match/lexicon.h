@@ -1,8 +1,9 @@
 #pragma once
 // Stage 3 data: the lexicon entries compiled for matching. All patterns go
-// into two RE2::Sets (folded text, and text as written for case-sensitive
-// entries) so a text is scanned once whatever the lexicon size; only the
-// entries a set reports are then located with their own regexes.
+// into two anchored RE2::Sets (folded text, and text as written for
+// case-sensitive entries); the matcher runs them once at each word start, so
+// a text is scanned in one pass whatever the lexicon size, and only the
+// entries a set reports there are run (anchored) to find where the hit ends.
 //
 // Immutable after Compile() and safe to share across threads (RE2 objects are
 // thread-safe for matching). Not copyable; movable.

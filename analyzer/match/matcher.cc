@@ -64,51 +64,35 @@ bool ContextAllows(const CompiledLexicon::Compiled& compiled, const LexiconEntry
   return found;
 }
 
-void FindEntryHits(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
-                   const SearchSpace& space, std::vector<Hit>& hits) {
-  const LexiconEntry& entry = lexicon.entries()[entry_index];
-  const auto& compiled = lexicon.compiled(entry_index);
-  re2::StringPiece found;
-  size_t position = 0;
-  const RE2& pattern = lexicon.EntryRegex(entry_index);
-  while (position < space.text.size() &&
-         pattern.Match(space.text, position, space.text.size(), RE2::UNANCHORED, &found, 1)) {
-    const auto start = static_cast<size_t>(found.data() - space.text.data());
-    const size_t end = start + found.size();
-    if (found.empty()) {
-      position = start + 1;
-      continue;
-    }
-    const size_t display_start = ToDisplay(text, space, start);
-    const size_t display_end = ToDisplay(text, space, end);
-    if (text.boundaries.IsBoundary(display_start) && EndsOnBoundary(text, display_end) &&
-        ContextAllows(compiled, entry, space, start, end)) {
-      hits.push_back(Hit{entry_index, display_start, display_end});
-      position = end;
-    } else {
-      // Try again one character further: a shorter or later match may sit on
-      // boundaries ("r" rejected inside "rr" must not hide a later "r").
-      position = CharStart(space.text, start + 1);
-      if (position <= start) position = start + 1;
-      while (position < space.text.size() &&
-             (static_cast<unsigned char>(space.text[position]) & 0xC0) == 0x80) {
-        ++position;
-      }
-    }
-  }
+// The entries whose patterns match at `position` (anchored), each once.
+void EntriesMatchingAt(const RE2::Set& set, std::string_view text, size_t position,
+                       const std::vector<size_t>& entries_of_set, std::vector<int>& scratch, std::vector<size_t>& out) {
+  out.clear();
+  scratch.clear();
+  // Most word starts begin no entry. Asking only whether anything matches
+  // avoids the per-call allocation RE2 makes to say which patterns did.
+  const re2::StringPiece rest(text.data() + position, text.size() - position);
+  if (!set.Match(rest, nullptr) || !set.Match(rest, &scratch)) return;
+  for (int pattern : scratch) out.push_back(entries_of_set[static_cast<size_t>(pattern)]);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
 }
 
-std::vector<size_t> CandidateEntries(const RE2::Set& set, std::string_view text,
-                                     const std::vector<size_t>& entries_of_set) {
-  std::vector<int> matched;
-  set.Match(text, &matched);
-  std::vector<size_t> candidates;
-  candidates.reserve(matched.size());
-  for (int pattern : matched) candidates.push_back(entries_of_set[static_cast<size_t>(pattern)]);
-  // Several patterns of one entry may match.
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  return candidates;
+// Where the entry's hit starting at `start` ends, if it is a hit: it ends on
+// a word boundary and passes the entry's guards.
+void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
+              const SearchSpace& space, size_t start, std::vector<Hit>& hits) {
+  re2::StringPiece found;
+  if (!lexicon.EntryRegex(entry_index).Match(space.text, start, space.text.size(), RE2::ANCHOR_START, &found, 1) ||
+      found.empty()) {
+    return;
+  }
+  const size_t end = start + found.size();
+  const size_t display_start = ToDisplay(text, space, start);
+  const size_t display_end = ToDisplay(text, space, end);
+  if (!EndsOnBoundary(text, display_end)) return;
+  if (!ContextAllows(lexicon.compiled(entry_index), lexicon.entries()[entry_index], space, start, end)) return;
+  hits.push_back(Hit{entry_index, display_start, display_end});
 }
 
 // Merges overlapping hits of the same entry, keeping the earliest.
@@ -135,11 +119,19 @@ std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableTex
   std::vector<Hit> hits;
   const SearchSpace folded{text.folded.text, true};
   const SearchSpace cased{text.display, false};
-  for (size_t entry : CandidateEntries(lexicon.folded_set(), folded.text, lexicon.folded_entries())) {
-    FindEntryHits(lexicon, entry, text, folded, hits);
-  }
-  for (size_t entry : CandidateEntries(lexicon.cased_set(), cased.text, lexicon.cased_entries())) {
-    FindEntryHits(lexicon, entry, text, cased, hits);
+  const auto& to_display = text.folded.to_display;
+  std::vector<int> scratch;
+  std::vector<size_t> entries;
+  for (const Token& token : text.boundaries.tokens()) {
+    const char first = text.display[token.start];
+    if (first == ' ' || first == '\n' || first == '\f') continue;
+    // The first folded byte that comes from this display offset.
+    const auto folded_start =
+        static_cast<size_t>(std::lower_bound(to_display.begin(), to_display.end(), token.start) - to_display.begin());
+    EntriesMatchingAt(lexicon.folded_set(), folded.text, folded_start, lexicon.folded_entries(), scratch, entries);
+    for (size_t entry : entries) AddHitAt(lexicon, entry, text, folded, folded_start, hits);
+    EntriesMatchingAt(lexicon.cased_set(), cased.text, token.start, lexicon.cased_entries(), scratch, entries);
+    for (size_t entry : entries) AddHitAt(lexicon, entry, text, cased, token.start, hits);
   }
   MergeOverlaps(hits);
   return hits;
