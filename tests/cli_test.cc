@@ -200,9 +200,17 @@ TEST_CASE("extract prints the text that evidence offsets index") {
     ++checked;
   }
   CHECK(checked > 10);
-  // The ligatures of this PDF come out as plain letters.
+  // The ligatures of this PDF come out as plain letters, and the words
+  // LaTeX hyphenated across lines are whole again.
   CHECK(text.out.find("\xEF\xAC") == std::string::npos);
   CHECK(text.out.find("efficient") != std::string::npos);
+  CHECK(text.out.find("profiling") != std::string::npos);
+  CHECK(text.out.find("infrastructure") != std::string::npos);
+  std::istringstream lines(text.out);
+  for (std::string line; std::getline(lines, line);) {
+    INFO(line);
+    CHECK_FALSE((line.size() >= 2 && line.back() == '-' && std::isalpha(static_cast<unsigned char>(line[line.size() - 2]))));
+  }
 }
 
 TEST_CASE("extract --format json gives text and structure") {
