@@ -7,9 +7,9 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
-#include <regex>
 
 #include <boost/program_options.hpp>
+#include <re2/re2.h>
 
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/csv_report.h"
@@ -93,12 +93,14 @@ DataOptions BuildDataOptions(const po::variables_map& values) {
 }
 
 MonthIndex ParseAsOf(const std::string& text) {
-  static const std::regex kDate(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
-  std::smatch match;
-  if (!std::regex_match(text, match, kDate)) throw UsageError{"--as-of must be YYYY-MM-DD, got '" + text + "'"};
-  const int year = std::stoi(match[1]);
-  const int month = std::stoi(match[2]);
-  const int day = match[3].matched ? std::stoi(match[3]) : 1;
+  static const RE2 kDate(R"((\d{4})-(\d{2})(?:-(\d{2}))?)");
+  int year = 0;
+  int month = 0;
+  std::string day_text;
+  if (!RE2::FullMatch(text, kDate, &year, &month, &day_text)) {
+    throw UsageError{"--as-of must be YYYY-MM-DD, got '" + text + "'"};
+  }
+  const int day = day_text.empty() ? 1 : std::stoi(day_text);
   if (month < 1 || month > 12 || day < 1 || day > 31 || year < 1950 || year > 2100) {
     throw UsageError{"--as-of is not a valid date: '" + text + "'"};
   }
