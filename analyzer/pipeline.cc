@@ -52,7 +52,7 @@ AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const Analyz
   result.hits = MatchLexicon(lexicon_, MatchableText{result.text.display, result.folded, boundaries});
 
   const EvidenceInput evidence{result.text.display, result.folded.text, result.folded, result.text,
-                               result.structure, result.hits};
+                               result.structure, result.hits, boundaries};
   result.scoring = BuildScoringInput(rules_, lexicon_, evidence);
   result.experience = SummarizeExperience(lexicon_, evidence);
   result.assessment = Score(rules_, lexicon_, result.scoring);

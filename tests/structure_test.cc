@@ -56,6 +56,13 @@ TEST_CASE("Sections split the resume and an inline heading starts one") {
   CHECK(parsed.structure.sections[2].heading == "Skills");
 }
 
+TEST_CASE("Inline sub-lists inside Skills and Education do not start sections, a paragraph does") {
+  const Parsed parsed = ParseResume(
+      "Education\nBSc Computer Science, 2020\nCourses: linear algebra, probability\n\n"
+      "Skills\nLanguages: Python, C++\nTools: Git, Docker\n\nCertifications: AWS Certified Developer\n");
+  CHECK(SectionKinds(parsed) == std::vector<std::string>{"education", "skills", "certifications"});
+}
+
 TEST_CASE("Date ranges are read in common formats") {
   const auto& finder = testing::BundledAnalyzer().structure_finder();
   auto range = [&](const std::string& text) {

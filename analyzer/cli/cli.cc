@@ -13,6 +13,7 @@
 
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/csv_report.h"
+#include "analyzer/report/explain_report.h"
 #include "analyzer/report/json_report.h"
 #include "analyzer/report/text_report.h"
 #include "version.h"
@@ -38,6 +39,7 @@ const char* kOverview =
     "  check FILE        report on one resume (text for a terminal, or --format json)\n"
     "  scan PATH...      analyse every resume under files and folders (JSON Lines, CSV, JSON)\n"
     "  extract FILE      print the text exactly as the analyzer sees it (or --format json)\n"
+    "  explain FILE      show every piece of evidence, its weight and the arithmetic of the score\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help (or `resume-analyzer COMMAND --help`)\n"
@@ -199,6 +201,33 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
   return kExitOk;
 }
 
+int RunExplain(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
+  po::options_description visible("explain FILE: every piece of evidence with its weight and the arithmetic");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("width", po::value<int>()->value_name("N"), "wrap at N columns (default: terminal)");
+  visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
+  const Parsed parsed = Parse(arguments, visible, "file");
+  if (parsed.values.count("help")) {
+    out << "Usage: resume-analyzer explain [OPTIONS] FILE\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  const std::string file = OneFile(parsed, "explain");
+  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return kExitUsage;
+  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
+  if (!result.ok()) {
+    PrintError(err, result);
+    return kExitFileFailed;
+  }
+  TextStyle style;
+  style.width = parsed.values.count("width") ? static_cast<size_t>(std::max(40, parsed.values["width"].as<int>()))
+                                             : TerminalWidth(false);
+  out << ExplainReport(result, **analyzer, style);
+  return kExitOk;
+}
+
 int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
   po::options_description visible("scan PATH...: analyse every resume under files and folders");
   visible.add_options()
@@ -324,7 +353,8 @@ int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::os
     if (command == "check") return RunCheck(rest, out, err, stdout_is_tty);
     if (command == "scan") return RunScan(rest, out, err);
     if (command == "extract") return RunExtract(rest, out, err);
-    throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract)"};
+    if (command == "explain") return RunExplain(rest, out, err);
+    throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract, explain)"};
   } catch (const UsageError& error) {
     err << kProgram << ": " << error.message << "\n";
     err << "Try '" << kProgram << " --help'.\n";

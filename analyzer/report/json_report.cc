@@ -94,6 +94,12 @@ Json MatchesJson(const AnalysisResult& result, const Analyzer& analyzer, EntryKi
   return list;
 }
 
+Json FlagsJson(const std::vector<Flag>& flags) {
+  Json list = Json::array();
+  for (const Flag& flag : flags) list.push_back(Json{{"code", flag.code}, {"message", flag.message}});
+  return list;
+}
+
 Json ErrorJson(const AnalysisResult& result) {
   return Json{{"schema_version", kSchemaVersion},
               {"file", result.file},
@@ -165,6 +171,7 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
       {"links", structure["links"]},
       {"contact", structure["contact"]},
       {"advice", std::move(advice)},
+      {"flags", FlagsJson(result.scoring.flags)},
       {"extraction", {{"pages", result.pages},
                       {"pages_without_text", result.pages_without_text},
                       {"unmapped_characters", result.text.unmapped_characters},

@@ -145,6 +145,12 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
     }
   }
 
+  if (!result.scoring.flags.empty()) {
+    out += "\n" + paint.Bold("For the recruiter") + "\n";
+    for (const Flag& flag : result.scoring.flags) {
+      out += "  ! " + Wrap("[" + flag.code + "] " + flag.message, style.width, 4) + "\n";
+    }
+  }
   out += "\n" + paint.Bold("Advice") + "\n";
   size_t number = 0;
   for (const auto& advice : result.advice) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 namespace ra {
 namespace {
@@ -21,6 +22,22 @@ std::optional<size_t> BulletAt(const ResumeStructure& structure, size_t offset) 
 }
 
 bool IsWorkSection(const std::string& kind) { return kind == "experience" || kind == "projects"; }
+
+// Many skills named and few shown in use: worth a recruiter's look.
+void FlagUnsupportedSkills(const Rules& rules, const CompiledLexicon& lexicon, ScoringInput& scoring) {
+  std::map<size_t, bool> used;  // skill entry -> shown in a role or project
+  for (const EvidenceItem& item : scoring.items) {
+    if (lexicon.entries()[item.entry].kind != EntryKind::kSkill) continue;
+    used[item.entry] = used[item.entry] || (IsWorkSection(item.section) && !item.stuffed);
+  }
+  const auto listed_only = std::count_if(used.begin(), used.end(), [](const auto& entry) { return !entry.second; });
+  if (static_cast<int>(used.size()) < rules.stuffing.unsupported_min ||
+      static_cast<double>(listed_only) < rules.stuffing.unsupported_share * static_cast<double>(used.size())) {
+    return;
+  }
+  scoring.flags.push_back(Flag{"unsupported-skills", std::to_string(listed_only) + " of " + std::to_string(used.size()) +
+                                                         " skills are only listed, never shown in a role or project"});
+}
 
 }  // namespace
 
@@ -68,6 +85,98 @@ ExperienceSummary SummarizeExperience(const CompiledLexicon& lexicon, const Evid
   return summary;
 }
 
+namespace {
+
+struct Block {
+  size_t start = 0;
+  size_t end = 0;
+  size_t section = 0;
+  std::set<size_t> entries;  // distinct lexicon entries named in it
+  size_t words = 0;
+  size_t covered_words = 0;  // words inside a hit
+};
+
+// Paragraphs: runs of non-blank lines, cut at section headings.
+std::vector<Block> Paragraphs(const EvidenceInput& input) {
+  std::vector<Block> blocks;
+  const std::string_view display = input.display;
+  bool open = false;
+  for (const Line& line : SplitLines(display)) {
+    const std::string_view text = display.substr(line.start, line.end - line.start);
+    const size_t section = input.structure.SectionAt(line.start);
+    const bool heading = input.structure.sections[section].start == line.start;
+    if (text.empty() || text == "\f" || heading) {
+      open = false;
+      continue;
+    }
+    if (!open || blocks.back().section != section) blocks.push_back(Block{line.start, line.end, section, {}, 0, 0});
+    blocks.back().end = line.end;
+    open = true;
+  }
+  return blocks;
+}
+
+void MeasureBlocks(const EvidenceInput& input, const CompiledLexicon& lexicon, std::vector<Block>& blocks) {
+  for (Block& block : blocks) {
+    std::vector<std::pair<size_t, size_t>> spans;
+    for (const Hit& hit : input.hits) {
+      if (hit.start < block.start || hit.start >= block.end) continue;
+      if (lexicon.entries()[hit.entry].kind == EntryKind::kRole) continue;
+      block.entries.insert(hit.entry);
+      spans.emplace_back(hit.start, hit.end);
+    }
+    for (const Token& token : input.boundaries.tokens()) {
+      if (!token.is_word || token.start < block.start || token.start >= block.end) continue;
+      ++block.words;
+      const bool covered = std::any_of(spans.begin(), spans.end(), [&](const auto& span) {
+        return span.first <= token.start && token.end <= span.second;
+      });
+      block.covered_words += covered;
+    }
+  }
+}
+
+size_t SharedEntries(const Block& a, const Block& b) {
+  size_t shared = 0;
+  for (size_t entry : a.entries) shared += b.entries.count(entry);
+  return shared;
+}
+
+}  // namespace
+
+void MarkKeywordStuffing(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceInput& input,
+                         ScoringInput& scoring) {
+  const StuffingRule& rule = rules.stuffing;
+  std::vector<Block> blocks = Paragraphs(input);
+  MeasureBlocks(input, lexicon, blocks);
+  auto is_list = [&](const Block& block) {
+    return static_cast<int>(block.entries.size()) >= rule.min_keywords && block.words > 0 &&
+           static_cast<double>(block.covered_words) >= rule.min_coverage * static_cast<double>(block.words);
+  };
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& block = blocks[i];
+    if (!is_list(block)) continue;
+    const bool outside_skills = input.structure.sections[block.section].kind != "skills";
+    const bool too_long = static_cast<int>(block.entries.size()) > rule.max_skills_list;
+    bool repeats = false;
+    for (size_t j = 0; j < blocks.size() && !repeats; ++j) {
+      repeats = j != i && is_list(blocks[j]) &&
+                static_cast<double>(SharedEntries(block, blocks[j])) >= rule.repeat_share * static_cast<double>(block.entries.size());
+    }
+    if (!outside_skills && !too_long && !repeats) continue;
+    for (EvidenceItem& item : scoring.items) {
+      if (item.start >= block.start && item.start < block.end) item.stuffed = true;
+    }
+    const std::string why = outside_skills ? "outside a skills section"
+                            : too_long     ? "longer than any real skills list"
+                                           : "repeating another list";
+    scoring.flags.push_back(Flag{"keyword-stuffing",
+                                 "a list of " + std::to_string(block.entries.size()) + " keywords on page " +
+                                     std::to_string(input.text.PageAt(block.start)) + " (" + why +
+                                     ") earns nothing: skills count where they are used"});
+  }
+}
+
 ScoringInput BuildScoringInput(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceInput& input) {
   ScoringInput scoring;
   const ResumeStructure& structure = input.structure;
@@ -87,6 +196,8 @@ ScoringInput BuildScoringInput(const Rules& rules, const CompiledLexicon& lexico
     scoring.items.push_back(std::move(item));
   }
 
+  MarkKeywordStuffing(rules, lexicon, input, scoring);
+  FlagUnsupportedSkills(rules, lexicon, scoring);
   const ExperienceSummary experience = SummarizeExperience(lexicon, input);
   double quantified_count = 0;
   for (size_t i = 0; i < quantified.size(); ++i) {

@@ -25,7 +25,13 @@ struct EvidenceInput {
   const NormalizedText& text;
   const ResumeStructure& structure;
   const std::vector<Hit>& hits;
+  const WordBoundaries& boundaries;
 };
+
+// Marks items inside keyword lists that earn nothing and says so in flags
+// (Rules::stuffing). Exposed for tests.
+void MarkKeywordStuffing(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceInput& input,
+                         ScoringInput& scoring);
 
 // True for each bullet of `structure` that reports a measured result.
 std::vector<bool> QuantifiedBullets(const Rules& rules, const EvidenceInput& input);

@@ -137,7 +137,7 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
   Rules rules;
   rules.path = file.path;
   TomlFields top(*root, file.path, errors);
-  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "core", "requirement"});
+  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "core", "stuffing", "requirement"});
 
   if (const toml::table* role = top.SubTable("role")) {
     TomlFields fields(*role, file.path, errors);
@@ -232,6 +232,17 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
     }
     rules.core.full_at = fields.Number("full_at", 50, 1, 100);
     rules.core.floor = fields.Number("floor", 1.0, 0, 1);
+  }
+  if (const toml::table* stuffing = top.SubTable("stuffing")) {
+    TomlFields fields(*stuffing, file.path, errors);
+    fields.RejectUnknownKeys({"min_keywords", "min_coverage", "max_skills_list", "repeat_share", "unsupported_min",
+                              "unsupported_share"});
+    rules.stuffing.min_keywords = static_cast<int>(fields.Number("min_keywords", 25, 2, 1000));
+    rules.stuffing.min_coverage = fields.Number("min_coverage", 0.5, 0, 1);
+    rules.stuffing.max_skills_list = static_cast<int>(fields.Number("max_skills_list", 60, 2, 1000));
+    rules.stuffing.repeat_share = fields.Number("repeat_share", 0.5, 0, 1);
+    rules.stuffing.unsupported_min = static_cast<int>(fields.Number("unsupported_min", 30, 1, 1000));
+    rules.stuffing.unsupported_share = fields.Number("unsupported_share", 0.75, 0, 1);
   }
   for (const auto& requirement : rules.requirements) {
     if (!requirement.substitute.empty() && rules.Find(requirement.substitute) == nullptr) {

@@ -80,6 +80,23 @@ struct CoreRule {
   double floor = 1.0;
 };
 
+// When a list of keywords earns nothing (keyword stuffing). A block of text
+// is a keyword list when it names at least `min_keywords` distinct lexicon
+// entries and they cover at least `min_coverage` of its words. Such a list
+// earns nothing when it stands outside a skills section, names more than
+// `max_skills_list` entries, or repeats another list (`repeat_share` of its
+// entries in common).
+struct StuffingRule {
+  int min_keywords = 25;
+  double min_coverage = 0.5;
+  int max_skills_list = 60;
+  double repeat_share = 0.5;
+  // Flag "unsupported-skills" when at least this many skills are named and
+  // this share of them are only listed, never shown in use.
+  int unsupported_min = 30;
+  double unsupported_share = 0.75;
+};
+
 struct Rules {
   std::string role_id;
   std::string role_name;
@@ -91,6 +108,7 @@ struct Rules {
   double listed_only_factor = 1.0;  // unused placeholder for later tuning
   std::vector<Verdict> verdicts;    // highest min first
   CoreRule core;
+  StuffingRule stuffing;
   std::vector<Requirement> requirements;
   std::vector<std::string> impact_patterns;
   std::shared_ptr<RE2> impact;      // compiled alternation of impact_patterns

@@ -45,6 +45,7 @@ size_t DistinctPlaces(const Contribution& contribution, const ScoringInput& inpu
   std::set<std::string> places;
   for (size_t i : contribution.items) {
     const EvidenceItem& item = input.items[i];
+    if (item.stuffed) continue;  // a keyword list is no place of use
     if (item.resume_entry) {
       places.insert("entry:" + std::to_string(*item.resume_entry));
     } else if (item.section != "skills" && item.section != "header") {
@@ -54,13 +55,16 @@ size_t DistinctPlaces(const Contribution& contribution, const ScoringInput& inpu
   return places.size();
 }
 
-double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceRule& rule,
+double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceRule& rule, int group,
                   double target, const ScoringInput& input, std::vector<Contribution>& out) {
   std::map<size_t, Contribution> by_entry = GatherGroup(rules, lexicon, rule, input);
   for (auto& [entry, contribution] : by_entry) {
-    contribution.points = rule.combine == Combine::kFocus
-                              ? rule.points * static_cast<double>(DistinctPlaces(contribution, input))
-                              : rule.points * contribution.strength;
+    contribution.group = group;
+    contribution.unit_points = rule.points;
+    contribution.quantity = rule.combine == Combine::kFocus ? static_cast<double>(DistinctPlaces(contribution, input)) : 1.0;
+    contribution.points = rule.combine == Combine::kFocus ? rule.points * contribution.quantity
+                                                          : rule.points * contribution.strength;
+    contribution.uncapped = contribution.points;
   }
   std::vector<Contribution> ranked;
   for (auto& [entry, contribution] : by_entry) ranked.push_back(std::move(contribution));
@@ -90,7 +94,10 @@ double ScoreSignals(const Requirement& requirement, const ScoringInput& input, s
     contribution.id = "signal:" + signal.name;
     contribution.name = signal.name;
     contribution.points = points;
+    contribution.uncapped = value * signal.points;
     contribution.strength = 1;
+    contribution.unit_points = signal.points;
+    contribution.quantity = value;
     out.push_back(std::move(contribution));
     total += points;
   }
@@ -114,6 +121,7 @@ double CoreFactor(const CoreRule& core, const Assessment& assessment) {
 }  // namespace
 
 double ItemStrength(const Rules& rules, const EvidenceItem& item) {
+  if (item.stuffed) return 0;
   double strength = rules.SectionWeight(item.section);
   if (item.in_bullet) strength *= rules.bullet_factor;
   if (item.quantified) strength *= rules.quantified_factor;
@@ -125,8 +133,9 @@ Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const Scori
   for (const Requirement& requirement : rules.requirements) {
     RequirementScore result;
     result.rule = &requirement;
-    for (const EvidenceRule& rule : requirement.evidence) {
-      result.points += ScoreGroup(rules, lexicon, rule, requirement.target, input, result.contributions);
+    for (size_t group = 0; group < requirement.evidence.size(); ++group) {
+      result.points += ScoreGroup(rules, lexicon, requirement.evidence[group], static_cast<int>(group),
+                                  requirement.target, input, result.contributions);
     }
     result.points += ScoreSignals(requirement, input, result.contributions);
     result.score = 100.0 * std::min(1.0, result.points / requirement.target);

@@ -24,18 +24,30 @@ struct EvidenceItem {
   bool in_bullet = false;
   bool quantified = false;               // its bullet reports a measured result
   bool synthetic = false;                // added by an advice simulation
+  bool stuffed = false;                  // inside a keyword list that earns nothing
+};
+
+// Something a recruiter should know about how a resume was written.
+struct Flag {
+  std::string code;     // keyword-stuffing, unsupported-skills
+  std::string message;  // one line
 };
 
 struct ScoringInput {
   std::vector<EvidenceItem> items;
   std::map<std::string, double> signals;
+  std::vector<Flag> flags;
 };
 
 struct Contribution {
   std::string id;        // lexicon id, or "signal:<name>"
   std::string name;      // display name
-  double points = 0;
+  double points = 0;     // what it earned, after the group's cap
+  double uncapped = 0;   // what it would earn without the cap
   double strength = 0;   // best section/bullet factor of the item (1 for signals)
+  double unit_points = 0;  // the rule's points per item, per place (focus) or per unit (signal)
+  double quantity = 0;   // places (focus) or the signal's value; 1 otherwise
+  int group = -1;        // index into Requirement::evidence, or -1 for a signal
   std::vector<size_t> items;  // indices into ScoringInput::items
 };
 

@@ -286,8 +286,12 @@ std::vector<Section> StructureFinder::FindSections(std::string_view display) con
     std::string_view text = display.substr(line.start, line.end - line.start);
     std::optional<std::string> kind = ClassifyHeading(text);
     size_t body_start = std::min(line.end + 1, display.size());
-    if (!kind) {
-      // "Skills: Python, SQL" — a heading that starts its own content line.
+    // "Skills: Python, SQL" — a heading that starts its own content line;
+    // but inside Skills or Education, "Tools:" or "Courses:" right under
+    // other lines is a sub-list, not a new section.
+    const bool after_blank = line.start < 2 || display[line.start - 2] == '\n';
+    const bool sub_list = !after_blank && (sections.back().kind == "skills" || sections.back().kind == "education");
+    if (!kind && !sub_list) {
       const size_t colon = text.find(':');
       if (colon != std::string_view::npos && colon > 0 && colon < 40) {
         kind = ClassifyHeading(text.substr(0, colon));
