@@ -213,6 +213,22 @@ TEST_CASE("extract prints the text that evidence offsets index") {
   }
 }
 
+TEST_CASE("explain shows the arithmetic behind the same score check gives") {
+  const Run explain = RunArgs({"explain", Sample("data-scientist.pdf"), "--as-of", "2026-11-01", "--width", "100"});
+  REQUIRE(explain.code == kExitOk);
+  const Run json = RunArgs({"check", Sample("data-scientist.pdf"), "--as-of", "2026-11-01", "--format", "json"});
+  const auto result = nlohmann::json::parse(json.out);
+  char score[32];
+  std::snprintf(score, sizeof score, "Score %.1f = weighted mean", result["score"].get<double>());
+  CHECK(explain.out.find(score) != std::string::npos);
+  CHECK(explain.out.find("[production-code] Production code: weight 9") != std::string::npos);
+  CHECK(explain.out.find("score = 100 x min(1, ") != std::string::npos);
+  CHECK(explain.out.find("strength 1.375 = experience 1.00 x bullet 1.10 x measured result 1.25") != std::string::npos);
+  CHECK(explain.out.find("signal relevant_years = ") != std::string::npos);
+  CHECK(RunArgs({"explain", Bad("empty.pdf")}).code == kExitFileFailed);
+  CHECK(RunArgs({"explain", "--help"}).out.find("--width") != std::string::npos);
+}
+
 TEST_CASE("extract --format json gives text and structure") {
   const Run run = RunArgs({"extract", Sample("markdown-mle.md"), "--format", "json"});
   REQUIRE(run.code == kExitOk);
