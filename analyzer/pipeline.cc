@@ -52,12 +52,13 @@ AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const Analyz
   result.hits = MatchLexicon(lexicon_, MatchableText{result.text.display, result.folded, boundaries});
 
   const EvidenceInput evidence{result.text.display, result.folded.text, result.folded, result.text,
-                               result.structure, result.hits, boundaries};
+                               result.structure, result.hits, boundaries, as_of};
   result.scoring = BuildScoringInput(rules_, lexicon_, evidence);
   result.experience = SummarizeExperience(lexicon_, evidence);
-  result.assessment = Score(rules_, lexicon_, result.scoring);
+  result.level = ChooseLevel(rules_, options.level, result.scoring, result.structure);
+  result.assessment = Score(rules_, lexicon_, result.scoring, result.level.level);
   result.advice = MakeAdvice(AdviceContext{rules_, lexicon_, result.scoring, result.assessment, result.structure,
-                                           result.pages, result.pages_without_text},
+                                           result.pages, result.pages_without_text, result.level.level},
                              options.advice_limit);
   return result;
 }

@@ -15,6 +15,7 @@
 #include "analyzer/match/matcher.h"
 #include "analyzer/score/advice.h"
 #include "analyzer/score/evidence.h"
+#include "analyzer/score/level.h"
 #include "analyzer/score/rules.h"
 #include "analyzer/score/scorer.h"
 #include "analyzer/text/structure.h"
@@ -25,6 +26,7 @@ struct AnalyzeOptions {
   ExtractOptions extract;
   MonthIndex as_of = 0;  // the month "Present" means (today by default)
   size_t advice_limit = 10;
+  std::string level;     // junior, mid or senior; "" infers it
 };
 
 // Everything known about one analysed file. On error only `file`, `error`
@@ -42,6 +44,7 @@ struct AnalysisResult {
   std::vector<Hit> hits;
   ScoringInput scoring;
   Assessment assessment;
+  LevelChoice level;
   ExperienceSummary experience;
   std::vector<Advice> advice;
   size_t word_count = 0;

@@ -70,6 +70,9 @@ TEST_CASE("Bad options exit 2 with a one-line reason") {
   CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--jobs", "-3"}).code == kExitUsage);
   CHECK(RunArgs({"scan"}).code == kExitUsage);
   CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--max-pages", "0"}).code == kExitUsage);
+  const Run level = RunArgs({"check", Sample("senior-mle.pdf"), "--level", "principal"});
+  CHECK(level.code == kExitUsage);
+  CHECK(level.err.find("--level must be junior, mid or senior") != std::string::npos);
 }
 
 TEST_CASE("check prints a report and exits 0") {
@@ -157,7 +160,7 @@ TEST_CASE("scan writes CSV and a JSON array") {
   std::getline(lines, header);
   std::getline(lines, first);
   std::getline(lines, second);
-  CHECK(header.rfind("file,status,error_code,error_message,score,verdict,education,", 0) == 0);
+  CHECK(header.rfind("file,status,error_code,error_message,score,verdict,level,education,", 0) == 0);
   CHECK(first.find(",ok,") != std::string::npos);
   CHECK(second.find(",error,empty-file,") != std::string::npos);
 

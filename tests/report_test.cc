@@ -56,7 +56,7 @@ TEST_CASE("CSV rows have as many fields as the header, for errors too") {
   const AnalysisResult failed = analyzer.Analyze(SourcePath("tests/fixtures/bad/empty.pdf"), FixedOptions());
   CHECK(CountFields(CsvRow(ok, analyzer.rules())) == header_fields);
   CHECK(CountFields(CsvRow(failed, analyzer.rules())) == header_fields);
-  CHECK(header_fields == 6 + analyzer.rules().requirements.size());
+  CHECK(header_fields == 7 + analyzer.rules().requirements.size());
 }
 
 TEST_CASE("JSON of a failed file carries its code and message") {

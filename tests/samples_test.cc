@@ -159,6 +159,23 @@ TEST_CASE("Advice is specific: it names a place in the resume and is ranked by g
   CHECK(names_a_role);
 }
 
+TEST_CASE("The level is inferred from years and titles") {
+  CHECK(Results().at("senior-mle.pdf").assessment.level == "senior");
+  CHECK(Results().at("new-grad-mle.pdf").assessment.level == "junior");
+  CHECK(Results().at("two-column-mle.pdf").assessment.level == "mid");
+  CHECK(Results().at("senior-mle.pdf").level.inferred);
+}
+
+TEST_CASE("A new graduate judged as a senior scores lower than as a junior") {
+  AnalyzeOptions options = testing::FixedOptions();
+  options.level = "senior";
+  const AnalysisResult as_senior = testing::BundledAnalyzer().Analyze(testing::SourcePath("samples/new-grad-mle.pdf"), options);
+  REQUIRE(as_senior.ok());
+  CHECK_FALSE(as_senior.level.inferred);
+  CHECK(as_senior.assessment.level == "senior");
+  CHECK(as_senior.assessment.score < ScoreOf("new-grad-mle.pdf"));
+}
+
 TEST_CASE("The two-column layout keeps its sections apart") {
   const auto& structure = Results().at("two-column-mle.pdf").structure;
   std::set<std::string> kinds;

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "analyzer/score/advice.h"
+#include "analyzer/score/evidence.h"
 #include "analyzer/score/scorer.h"
 #include "test_support.h"
 
@@ -201,6 +202,41 @@ TEST_CASE("A substitute requirement stands in when it scores higher") {
   CHECK(assessment.requirements[3].score == Approx(50.0));
   CHECK(assessment.requirements[2].score == Approx(25.0));
   CHECK(assessment.requirements[2].substituted_by == "alt");
+}
+
+TEST_CASE("A level changes the weights and targets it names") {
+  Fixture fixture = MakeFixture();
+  Level senior;
+  senior.id = "senior";
+  senior.overrides.push_back(LevelOverride{"frameworks", 9.0, 4.0});
+  ScoringInput input;
+  input.items = {Item(fixture, "pytorch", "experience")};
+  const Assessment plain = Score(fixture.rules, fixture.lexicon, input);
+  const Assessment judged = Score(fixture.rules, fixture.lexicon, input, &senior);
+  CHECK(plain.requirements[0].score == Approx(50.0));   // 1.0 of target 2
+  CHECK(judged.requirements[0].score == Approx(25.0));  // 1.0 of target 4
+  CHECK(judged.requirements[0].weight == Approx(9.0));
+  CHECK(judged.level == "senior");
+  CHECK(judged.score == Approx(9 * 25.0 / 10));  // weights 9 + 1
+}
+
+TEST_CASE("Old and brief use counts less than recent and long use") {
+  const Fixture fixture = MakeFixture();
+  Rules rules = fixture.rules;
+  rules.recent_months = 24;
+  rules.old_months = 120;
+  rules.old_factor = 0.6;
+  rules.long_months = 25;
+  rules.brief_factor = 0.8;
+  const MonthIndex now = MonthOf(2026, 11);
+  const DateRange current{MonthOf(2022, 1), now, true, 0, 0};
+  const DateRange old{MonthOf(2010, 1), MonthOf(2016, 11), false, 0, 0};   // ended 120 months ago
+  const DateRange middle{MonthOf(2017, 1), MonthOf(2020, 11), false, 0, 0};  // ended 72 months ago
+  const DateRange brief{MonthOf(2026, 6), MonthOf(2026, 6), false, 0, 0};   // one month, recent
+  CHECK(TimeFactor(rules, current, now) == Approx(1.0));
+  CHECK(TimeFactor(rules, old, now) == Approx(0.6));
+  CHECK(TimeFactor(rules, middle, now) == Approx(0.8));
+  CHECK(TimeFactor(rules, brief, now) == Approx(0.8));
 }
 
 TEST_CASE("Advice gains are measured by re-scoring and ranked") {

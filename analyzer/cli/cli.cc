@@ -59,6 +59,7 @@ po::options_description AnalysisOptionsDescription() {
   po::options_description options("Analysis");
   options.add_options()
       ("as-of", po::value<std::string>()->value_name("YYYY-MM-DD"), "date that \"Present\" means (default: today)")
+      ("level", po::value<std::string>()->value_name("LEVEL"), "junior, mid or senior: what is expected (default: inferred)")
       ("max-pages", po::value<int>()->default_value(50)->value_name("N"), "refuse PDFs with more pages")
       ("max-file-size", po::value<int>()->default_value(50)->value_name("MiB"), "refuse larger files");
   return options;
@@ -118,6 +119,12 @@ AnalyzeOptions BuildAnalyzeOptions(const po::variables_map& values) {
   options.extract.max_pages = max_pages;
   options.extract.max_file_size = static_cast<std::uint64_t>(max_size) << 20;
   if (values.count("as-of")) options.as_of = ParseAsOf(values["as-of"].as<std::string>());
+  if (values.count("level")) {
+    options.level = values["level"].as<std::string>();
+    if (options.level != "junior" && options.level != "mid" && options.level != "senior") {
+      throw UsageError{"--level must be junior, mid or senior (got '" + options.level + "')"};
+    }
+  }
   return options;
 }
 

@@ -25,7 +25,7 @@ std::string CsvQuote(const std::string& field) {
 }
 
 std::string CsvHeader(const Rules& rules) {
-  std::string header = "file,status,error_code,error_message,score,verdict";
+  std::string header = "file,status,error_code,error_message,score,verdict,level";
   for (const auto& requirement : rules.requirements) header += "," + CsvQuote(requirement.id);
   return header + "\n";
 }
@@ -33,11 +33,12 @@ std::string CsvHeader(const Rules& rules) {
 std::string CsvRow(const AnalysisResult& result, const Rules& rules) {
   std::string row = CsvQuote(result.file);
   if (!result.ok()) {
-    row += ",error," + CsvQuote(result.error->code) + "," + CsvQuote(result.error->message) + ",,";
+    row += ",error," + CsvQuote(result.error->code) + "," + CsvQuote(result.error->message) + ",,,";
     // Empty requirement cells keep every row the same width.
     return row + std::string(rules.requirements.size(), ',') + "\n";
   }
-  row += ",ok,,," + Number(result.assessment.score) + "," + CsvQuote(result.assessment.verdict);
+  row += ",ok,,," + Number(result.assessment.score) + "," + CsvQuote(result.assessment.verdict) + "," +
+         result.assessment.level;
   for (const auto& requirement : result.assessment.requirements) row += "," + Number(requirement.score);
   return row + "\n";
 }

@@ -45,6 +45,8 @@ std::string StrengthFormula(const Rules& rules, const EvidenceItem& item) {
   std::string formula = item.section + " " + Fixed(rules.SectionWeight(item.section), 2);
   if (item.in_bullet) formula += " x bullet " + Fixed(rules.bullet_factor, 2);
   if (item.quantified) formula += " x measured result " + Fixed(rules.quantified_factor, 2);
+  if (item.time_factor < 0.9995) formula += " x recency/duration " + Fixed(item.time_factor, 2);
+  if (item.stuffed) formula = "0 (inside a keyword list)";
   return formula;
 }
 
@@ -87,8 +89,8 @@ std::string ExplainReport(const AnalysisResult& result, const Analyzer& analyzer
   double weighted = 0;
   double weights = 0;
   for (const auto& requirement : assessment.requirements) {
-    weighted += requirement.rule->weight * requirement.score;
-    weights += requirement.rule->weight;
+    weighted += requirement.weight * requirement.score;
+    weights += requirement.weight;
   }
   out += "Score " + Fixed(assessment.score, 1) + " = weighted mean " + Fixed(assessment.weighted_score, 1) +
          " x core factor " + Fixed(assessment.core_factor, 2) + " (" + assessment.verdict + ")\n";
@@ -106,17 +108,17 @@ std::string ExplainReport(const AnalysisResult& result, const Analyzer& analyzer
 
   for (const auto& requirement : assessment.requirements) {
     const Requirement& rule = *requirement.rule;
-    out += "\n[" + rule.id + "] " + rule.name + ": weight " + Fixed(rule.weight, 0) + ", target " + Fixed(rule.target, 2) +
-           " points\n";
-    out += "  score = 100 x min(1, " + Fixed(requirement.points, 2) + " / " + Fixed(rule.target, 2) + ") = " +
-           Fixed(100.0 * std::min(1.0, requirement.points / rule.target), 1);
+    out += "\n[" + rule.id + "] " + rule.name + ": weight " + Fixed(requirement.weight, 0) + ", target " +
+           Fixed(requirement.target, 2) + " points\n";
+    out += "  score = 100 x min(1, " + Fixed(requirement.points, 2) + " / " + Fixed(requirement.target, 2) + ") = " +
+           Fixed(100.0 * std::min(1.0, requirement.points / requirement.target), 1);
     if (!requirement.substituted_by.empty()) {
       out += "; made up by " + requirement.substituted_by + " x " + Fixed(rule.substitute_factor, 2) + " = " +
              Fixed(requirement.score, 1);
     }
-    out += "; adds " + Fixed(rule.weight * requirement.score, 1) + " to the weighted sum\n";
+    out += "; adds " + Fixed(requirement.weight * requirement.score, 1) + " to the weighted sum\n";
     for (size_t group = 0; group < rule.evidence.size(); ++group) {
-      out += "    " + Wrap("group " + std::to_string(group + 1) + ": " + DescribeGroup(rule.evidence[group], rule.target),
+      out += "    " + Wrap("group " + std::to_string(group + 1) + ": " + DescribeGroup(rule.evidence[group], requirement.target),
                           style.width, 6) + "\n";
       bool any = false;
       for (const auto& contribution : requirement.contributions) {

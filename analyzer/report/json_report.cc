@@ -59,9 +59,9 @@ Json RequirementsJson(const AnalysisResult& result, const Analyzer& analyzer) {
     Json entry{{"id", score.rule->id},
                {"name", score.rule->name},
                {"score", Round1(score.score)},
-               {"weight", score.rule->weight},
+               {"weight", score.weight},
                {"points", Round2(score.points)},
-               {"target", score.rule->target},
+               {"target", score.target},
                {"evidence", std::move(evidence)}};
     if (!score.substituted_by.empty()) entry["substituted_by"] = score.substituted_by;
     requirements.push_back(std::move(entry));
@@ -160,6 +160,7 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
       {"score", Round1(result.assessment.score)},
       {"verdict", result.assessment.verdict},
       {"core_factor", Round2(result.assessment.core_factor)},
+      {"level", {{"id", result.assessment.level}, {"inferred", result.level.inferred}, {"reason", result.level.reason}}},
       {"requirements", RequirementsJson(result, analyzer)},
       {"skills", MatchesJson(result, analyzer, EntryKind::kSkill)},
       {"credentials", MatchesJson(result, analyzer, EntryKind::kCredential)},

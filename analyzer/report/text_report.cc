@@ -105,8 +105,11 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   out += paint.Bold(result.file) + "\n";
   out += "Score " + paint.ForScore(score, paint.Bold(Fixed(score, 0) + "/100")) + "  " +
          paint.ForScore(score, result.assessment.verdict) + "\n";
-  out += paint.Dim(Wrap("Role: " + analyzer.rules().role_name + " (rules " + analyzer.rules().version + ")",
-                        style.width, 0)) + "\n";
+  std::string role = "Role: " + analyzer.rules().role_name;
+  if (!result.assessment.level.empty()) {
+    role += ", " + result.assessment.level + " level (" + (result.level.inferred ? "inferred: " : "") + result.level.reason + ")";
+  }
+  out += paint.Dim(Wrap(role + "; rules " + analyzer.rules().version, style.width, 0)) + "\n";
   if (result.assessment.core_factor < 0.995) {
     std::string core;
     for (const auto& id : analyzer.rules().core.requirements) {
@@ -131,7 +134,7 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   out += paint.Bold("Requirements") + "\n";
   for (const auto& requirement : result.assessment.requirements) {
     const double value = requirement.score;
-    std::string weight = requirement.rule->weight > 0 ? "w" + Fixed(requirement.rule->weight, 0) : "alt";
+    std::string weight = requirement.weight > 0 ? "w" + Fixed(requirement.weight, 0) : "alt";
     out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value, bar_width)) + " " +
            Pad(Fixed(value, 0), 3) + "  " + paint.Dim(weight) + "\n";
     const size_t indent = name_width + 4;

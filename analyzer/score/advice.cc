@@ -102,7 +102,7 @@ std::string MostRaised(const Assessment& before, const Assessment& after) {
   std::string id;
   double best = 0;
   for (size_t i = 0; i < after.requirements.size(); ++i) {
-    const double delta = (after.requirements[i].score - before.requirements[i].score) * after.requirements[i].rule->weight;
+    const double delta = (after.requirements[i].score - before.requirements[i].score) * after.requirements[i].weight;
     if (delta > best) {
       best = delta;
       id = after.requirements[i].rule->id;
@@ -130,12 +130,12 @@ void RequirementAdvice(const AdviceContext& context, const RequirementScore& res
     if (entry >= 0) input.items.push_back(SyntheticItem(static_cast<size_t>(entry), rule.advice.section, place));
   }
   if (!rule.advice.signal.empty()) input.signals[rule.advice.signal] += rule.advice.signal_add;
-  const Assessment after = Score(context.rules, context.lexicon, input);
+  const Assessment after = Score(context.rules, context.lexicon, input, context.level);
   const double gain = after.score - context.assessment.score;
   if (gain < kMinGain) return;
   // A requirement that counts only by standing in for another (weight 0)
   // advises only when it would stand in: its text assumes the other is missing.
-  if (rule.weight <= 0 && !StandsInAfter(context.assessment, after, rule.id)) return;
+  if (result.weight <= 0 && !StandsInAfter(context.assessment, after, rule.id)) return;
   out.push_back(Advice{rule.id, Replace(rule.advice.text, "{place}", PlaceText(context, place)), gain});
 }
 
@@ -162,7 +162,7 @@ void ListedOnlyAdvice(const AdviceContext& context, std::vector<Advice>& out) {
       if (!listed_only || !considered.insert(entry).second) continue;
       ScoringInput input = context.input;
       input.items.push_back(SyntheticItem(entry, "experience", place));
-      const Assessment after = Score(context.rules, context.lexicon, input);
+      const Assessment after = Score(context.rules, context.lexicon, input, context.level);
       const double gain = after.score - context.assessment.score;
       if (gain < kMinGain) continue;
       const auto& first = context.input.items[contribution.items.front()];
@@ -200,7 +200,7 @@ void ImpactAdvice(const AdviceContext& context, std::vector<Advice>& out) {
     if (item.resume_entry == target && item.in_bullet) item.quantified = true;
   }
   input.signals["quantified_bullets"] += 2;
-  const Assessment after = Score(context.rules, context.lexicon, input);
+  const Assessment after = Score(context.rules, context.lexicon, input, context.level);
   const double gain = after.score - context.assessment.score;
   if (gain < kMinGain) return;
   out.push_back(Advice{MostRaised(context.assessment, after),

@@ -24,6 +24,7 @@ struct AdviceContext {
   const ResumeStructure& structure;
   int pages = 1;
   int pages_without_text = 0;
+  const Level* level = nullptr;  // the level the assessment was made at
 };
 
 // At most `limit` scoring suggestions with a positive gain, best first, then

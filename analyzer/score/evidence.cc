@@ -177,6 +177,18 @@ void MarkKeywordStuffing(const Rules& rules, const CompiledLexicon& lexicon, con
   }
 }
 
+double TimeFactor(const Rules& rules, const DateRange& range, MonthIndex as_of) {
+  const double since = std::max(0, as_of - range.end);
+  const double duration = range.end - range.start + 1;
+  double recency = 1.0;
+  if (since > rules.recent_months) {
+    const double share = std::min(1.0, (since - rules.recent_months) / (rules.old_months - rules.recent_months));
+    recency = 1.0 - share * (1.0 - rules.old_factor);
+  }
+  const double length = std::clamp((duration - 1) / std::max(1.0, rules.long_months - 1), 0.0, 1.0);
+  return recency * (rules.brief_factor + (1.0 - rules.brief_factor) * length);
+}
+
 ScoringInput BuildScoringInput(const Rules& rules, const CompiledLexicon& lexicon, const EvidenceInput& input) {
   ScoringInput scoring;
   const ResumeStructure& structure = input.structure;
@@ -189,6 +201,13 @@ ScoringInput BuildScoringInput(const Rules& rules, const CompiledLexicon& lexico
     item.page = input.text.PageAt(hit.start);
     item.section = structure.sections[structure.SectionAt(hit.start)].kind;
     item.resume_entry = structure.EntryAt(hit.start);
+    if (item.resume_entry) {
+      const Entry& entry = structure.entries[*item.resume_entry];
+      const std::string& kind = structure.sections[entry.section].kind;
+      if (!entry.dates.empty() && (IsWorkSection(kind) || kind == "volunteering")) {
+        item.time_factor = TimeFactor(rules, entry.dates.front(), input.as_of);
+      }
+    }
     if (auto bullet = BulletAt(structure, hit.start)) {
       item.in_bullet = IsWorkSection(item.section);
       item.quantified = item.in_bullet && quantified[*bullet];

@@ -26,7 +26,13 @@ struct EvidenceInput {
   const ResumeStructure& structure;
   const std::vector<Hit>& hits;
   const WordBoundaries& boundaries;
+  MonthIndex as_of = 0;  // the month "Present" means, for recency
 };
+
+// Recency x duration of use for evidence in a dated role or project:
+// full strength when used within Rules::recent_months for Rules::long_months
+// or more, less when old or brief.
+double TimeFactor(const Rules& rules, const DateRange& range, MonthIndex as_of);
 
 // Marks items inside keyword lists that earn nothing and says so in flags
 // (Rules::stuffing). Exposed for tests.

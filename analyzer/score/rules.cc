@@ -123,6 +123,13 @@ double Rules::SectionWeight(const std::string& kind) const {
   return 0.5;
 }
 
+const Level* Rules::FindLevel(const std::string& id) const {
+  for (const auto& level : levels) {
+    if (level.id == id) return &level;
+  }
+  return nullptr;
+}
+
 const Requirement* Rules::Find(const std::string& id) const {
   for (const auto& requirement : requirements) {
     if (requirement.id == id) return &requirement;
@@ -137,7 +144,8 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
   Rules rules;
   rules.path = file.path;
   TomlFields top(*root, file.path, errors);
-  top.RejectUnknownKeys({"role", "sections", "strength", "verdict", "impact", "core", "stuffing", "requirement"});
+  top.RejectUnknownKeys({"role", "sections", "strength", "time", "verdict", "impact", "core", "stuffing", "levels", "level",
+                         "requirement"});
 
   if (const toml::table* role = top.SubTable("role")) {
     TomlFields fields(*role, file.path, errors);
@@ -233,6 +241,33 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
     rules.core.full_at = fields.Number("full_at", 50, 1, 100);
     rules.core.floor = fields.Number("floor", 1.0, 0, 1);
   }
+  if (const toml::table* time = top.SubTable("time")) {
+    TomlFields fields(*time, file.path, errors);
+    fields.RejectUnknownKeys({"recent_months", "old_months", "old_factor", "long_months", "brief_factor"});
+    rules.recent_months = fields.Number("recent_months", 24, 0, 600);
+    rules.old_months = fields.Number("old_months", 120, 1, 1200);
+    rules.old_factor = fields.Number("old_factor", 0.6, 0, 1);
+    rules.long_months = fields.Number("long_months", 24, 1, 600);
+    rules.brief_factor = fields.Number("brief_factor", 0.85, 0, 1);
+    if (rules.old_months <= rules.recent_months) fields.Fail("old_months", "'old_months' must be above 'recent_months'");
+  }
+  if (const toml::table* inference = top.SubTable("levels")) {
+    TomlFields fields(*inference, file.path, errors);
+    fields.RejectUnknownKeys({"junior_below_years", "senior_from_years", "senior_title_from_years", "senior_titles"});
+    LevelInference& level = rules.level_inference;
+    level.junior_below_years = fields.Number("junior_below_years", 2, 0, 50);
+    level.senior_from_years = fields.Number("senior_from_years", 6, 0, 50);
+    level.senior_title_from_years = fields.Number("senior_title_from_years", 4, 0, 50);
+    level.senior_titles = fields.OptionalString("senior_titles").value_or("");
+    if (!level.senior_titles.empty()) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      level.senior_titles_regex = std::make_shared<RE2>(level.senior_titles, options);
+      if (!level.senior_titles_regex->ok()) {
+        fields.Fail("senior_titles", "bad pattern: " + level.senior_titles_regex->error());
+      }
+    }
+  }
   if (const toml::table* stuffing = top.SubTable("stuffing")) {
     TomlFields fields(*stuffing, file.path, errors);
     fields.RejectUnknownKeys({"min_keywords", "min_coverage", "max_skills_list", "repeat_share", "unsupported_min",
@@ -243,6 +278,29 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
     rules.stuffing.repeat_share = fields.Number("repeat_share", 0.5, 0, 1);
     rules.stuffing.unsupported_min = static_cast<int>(fields.Number("unsupported_min", 30, 1, 1000));
     rules.stuffing.unsupported_share = fields.Number("unsupported_share", 0.75, 0, 1);
+  }
+  for (const toml::table* table : TablesOf(*root, "level", file.path, errors)) {
+    TomlFields fields(*table, file.path, errors);
+    fields.RejectUnknownKeys({"id", "description", "requirement"});
+    Level level;
+    level.id = fields.RequiredString("id");
+    level.description = fields.OptionalString("description").value_or("");
+    if (level.id != "junior" && level.id != "mid" && level.id != "senior") {
+      fields.Fail("id", "level id must be junior, mid or senior");
+    }
+    for (const toml::table* override_table : TablesOf(*table, "requirement", file.path, errors)) {
+      TomlFields override_fields(*override_table, file.path, errors);
+      override_fields.RejectUnknownKeys({"id", "weight", "target"});
+      LevelOverride change;
+      change.requirement = override_fields.RequiredString("id");
+      if (!change.requirement.empty() && rules.Find(change.requirement) == nullptr) {
+        override_fields.Fail("id", "unknown requirement '" + change.requirement + "'");
+      }
+      change.weight = override_fields.OptionalNumber("weight", 0, 100);
+      change.target = override_fields.OptionalNumber("target", 0.01, 1000);
+      level.overrides.push_back(std::move(change));
+    }
+    rules.levels.push_back(std::move(level));
   }
   for (const auto& requirement : rules.requirements) {
     if (!requirement.substitute.empty() && rules.Find(requirement.substitute) == nullptr) {

@@ -5,6 +5,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,6 +98,29 @@ struct StuffingRule {
   double unsupported_share = 0.75;
 };
 
+// What a level changes: weights and targets of some requirements.
+struct LevelOverride {
+  std::string requirement;
+  std::optional<double> weight;
+  std::optional<double> target;
+};
+
+struct Level {
+  std::string id;  // junior, mid, senior
+  std::string description;
+  std::vector<LevelOverride> overrides;
+};
+
+// How the level is inferred when not given: from years of relevant
+// experience, and senior titles (`senior_titles`, RE2 on the titles of roles).
+struct LevelInference {
+  double junior_below_years = 2.0;
+  double senior_from_years = 6.0;
+  double senior_title_from_years = 4.0;
+  std::string senior_titles;
+  std::shared_ptr<RE2> senior_titles_regex;
+};
+
 struct Rules {
   std::string role_id;
   std::string role_name;
@@ -109,12 +133,22 @@ struct Rules {
   std::vector<Verdict> verdicts;    // highest min first
   CoreRule core;
   StuffingRule stuffing;
+  std::vector<Level> levels;
+  LevelInference level_inference;
+  // Recency and duration of use, from the dates of the role or project an
+  // item stands in (docs/scoring.md).
+  double recent_months = 24;    // used within this many months: full strength
+  double old_months = 120;      // used this long ago or more: old_factor
+  double old_factor = 0.6;
+  double long_months = 24;      // used this long: full strength
+  double brief_factor = 0.85;   // used for a month or less
   std::vector<Requirement> requirements;
   std::vector<std::string> impact_patterns;
   std::shared_ptr<RE2> impact;      // compiled alternation of impact_patterns
 
   double SectionWeight(const std::string& kind) const;
   const Requirement* Find(const std::string& id) const;
+  const Level* FindLevel(const std::string& id) const;
 };
 
 // Signals the scorer computes from a resume's structure.

@@ -82,12 +82,13 @@ double ScoreGroup(const Rules& rules, const CompiledLexicon& lexicon, const Evid
   return total;
 }
 
-double ScoreSignals(const Requirement& requirement, const ScoringInput& input, std::vector<Contribution>& out) {
+double ScoreSignals(const Requirement& requirement, double target, const ScoringInput& input,
+                    std::vector<Contribution>& out) {
   double total = 0;
   for (const SignalRule& signal : requirement.signals) {
     const auto it = input.signals.find(signal.name);
     const double value = it == input.signals.end() ? 0 : it->second;
-    const double cap = signal.max > 0 ? signal.max : requirement.target;
+    const double cap = signal.max > 0 ? signal.max : target;
     const double points = std::min(cap, value * signal.points);
     if (points <= 0) continue;
     Contribution contribution;
@@ -122,23 +123,33 @@ double CoreFactor(const CoreRule& core, const Assessment& assessment) {
 
 double ItemStrength(const Rules& rules, const EvidenceItem& item) {
   if (item.stuffed) return 0;
-  double strength = rules.SectionWeight(item.section);
+  double strength = rules.SectionWeight(item.section) * item.time_factor;
   if (item.in_bullet) strength *= rules.bullet_factor;
   if (item.quantified) strength *= rules.quantified_factor;
   return strength;
 }
 
-Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input) {
+Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input, const Level* level) {
   Assessment assessment;
+  if (level != nullptr) assessment.level = level->id;
   for (const Requirement& requirement : rules.requirements) {
     RequirementScore result;
     result.rule = &requirement;
+    result.weight = requirement.weight;
+    result.target = requirement.target;
+    if (level != nullptr) {
+      for (const LevelOverride& change : level->overrides) {
+        if (change.requirement != requirement.id) continue;
+        result.weight = change.weight.value_or(result.weight);
+        result.target = change.target.value_or(result.target);
+      }
+    }
     for (size_t group = 0; group < requirement.evidence.size(); ++group) {
       result.points += ScoreGroup(rules, lexicon, requirement.evidence[group], static_cast<int>(group),
-                                  requirement.target, input, result.contributions);
+                                  result.target, input, result.contributions);
     }
-    result.points += ScoreSignals(requirement, input, result.contributions);
-    result.score = 100.0 * std::min(1.0, result.points / requirement.target);
+    result.points += ScoreSignals(requirement, result.target, input, result.contributions);
+    result.score = 100.0 * std::min(1.0, result.points / result.target);
     assessment.requirements.push_back(std::move(result));
   }
   // Substitutes (an alternative path standing in for a degree) apply after
@@ -158,8 +169,8 @@ Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const Scori
   double weighted = 0;
   double weights = 0;
   for (const auto& result : assessment.requirements) {
-    weighted += result.rule->weight * result.score;
-    weights += result.rule->weight;
+    weighted += result.weight * result.score;
+    weights += result.weight;
   }
   assessment.weighted_score = weights > 0 ? weighted / weights : 0;
   assessment.core_factor = CoreFactor(rules.core, assessment);

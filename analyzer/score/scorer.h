@@ -25,6 +25,7 @@ struct EvidenceItem {
   bool quantified = false;               // its bullet reports a measured result
   bool synthetic = false;                // added by an advice simulation
   bool stuffed = false;                  // inside a keyword list that earns nothing
+  double time_factor = 1.0;              // recency x duration of the role or project it is in
 };
 
 // Something a recruiter should know about how a resume was written.
@@ -53,6 +54,8 @@ struct Contribution {
 
 struct RequirementScore {
   const Requirement* rule = nullptr;
+  double weight = 0;  // the rule's, or the level's override
+  double target = 1;
   double points = 0;
   double score = 0;  // 0-100
   std::vector<Contribution> contributions;
@@ -65,11 +68,14 @@ struct Assessment {
   double core_factor = 1;     // 1, or less when the core requirements are weak (Rules::core)
   std::string verdict;
   std::vector<RequirementScore> requirements;  // in rules order
+  std::string level;     // junior, mid, senior, or "" when the rules define no levels
 };
 
 // The strength of one occurrence: section weight x bullet factors.
 double ItemStrength(const Rules& rules, const EvidenceItem& item);
 
-Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input);
+// `level` (may be null) adjusts weights and targets (Rules::levels).
+Assessment Score(const Rules& rules, const CompiledLexicon& lexicon, const ScoringInput& input,
+                 const Level* level = nullptr);
 
 }  // namespace ra
