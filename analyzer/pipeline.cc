@@ -43,6 +43,7 @@ AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const Analyz
   result.format = document->format;
   result.pages = static_cast<int>(document->pages.size());
   result.pages_without_text = document->pages_without_text;
+  result.hidden_characters = document->hidden_characters;
   result.text = Normalize(*document);
   result.folded = FoldCase(result.text.display);
   const WordBoundaries boundaries = Tokenize(result.text.display);
@@ -54,6 +55,12 @@ AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const Analyz
   const EvidenceInput evidence{result.text.display, result.folded.text, result.folded, result.text,
                                result.structure, result.hits, boundaries, as_of};
   result.scoring = BuildScoringInput(rules_, lexicon_, evidence);
+  if (document->hidden_characters > 0) {
+    result.scoring.flags.push_back(Flag{
+        "invisible-text", std::to_string(document->hidden_characters) + " characters a reader cannot see (white or tiny text) "
+                          "on page " + std::to_string(document->first_hidden_page) + " were left out, starting \"" +
+                          document->hidden_sample + "\""});
+  }
   result.experience = SummarizeExperience(lexicon_, evidence);
   result.level = ChooseLevel(rules_, options.level, result.scoring, result.structure);
   result.assessment = Score(rules_, lexicon_, result.scoring, result.level.level);

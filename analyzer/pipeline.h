@@ -38,6 +38,7 @@ struct AnalysisResult {
   SourceFormat format = SourceFormat::kPdf;
   int pages = 0;
   int pages_without_text = 0;
+  int hidden_characters = 0;  // text a reader cannot see, left out
   NormalizedText text;
   FoldedText folded;
   ResumeStructure structure;

@@ -51,6 +51,27 @@ TEST_CASE("Error messages are one line") {
   }
 }
 
+TEST_CASE("Text a reader cannot see is left out; white text on a dark banner stays") {
+  const auto document = Load("tests/fixtures/hidden/hidden-text.pdf");
+  REQUIRE(document);
+  const std::string& text = document->pages[0];
+  CHECK(text.find("Noor Castellanos") != std::string::npos);    // white on a black box
+  CHECK(text.find("Kubernetes") == std::string::npos);          // white on white
+  CHECK(text.find("reinforcement learning") == std::string::npos);  // 0.5 pt
+  CHECK(document->hidden_characters > 100);
+  CHECK(document->first_hidden_page == 1);
+  CHECK(document->hidden_sample.rfind("PyTorch", 0) == 0);
+}
+
+TEST_CASE("Resumes without hidden text lose nothing") {
+  for (const char* sample : {"samples/senior-mle.pdf", "samples/browser-made.pdf", "samples/two-column-mle.pdf"}) {
+    const auto document = Load(sample);
+    REQUIRE(document);
+    INFO(sample);
+    CHECK(document->hidden_characters == 0);
+  }
+}
+
 TEST_CASE("A Latin-1 text resume is detected and converted to UTF-8") {
   const auto document = Load("tests/fixtures/bad/latin1-resume.txt");
   REQUIRE(document);

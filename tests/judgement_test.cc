@@ -57,6 +57,20 @@ TEST_CASE("A keyword list inside a skills section of normal length is not stuffi
   }
 }
 
+TEST_CASE("Invisible keywords earn nothing and are flagged") {
+  const AnalysisResult result = testing::BundledAnalyzer().Analyze(
+      testing::SourcePath("tests/fixtures/hidden/hidden-text.pdf"), testing::FixedOptions());
+  REQUIRE(result.ok());
+  CHECK(HasFlag(result, "invisible-text"));
+  CHECK(result.hidden_characters > 100);
+  for (const auto& item : result.scoring.items) {
+    const auto& entry = testing::BundledAnalyzer().lexicon().entries()[item.entry];
+    INFO(entry.id);
+    CHECK(entry.category != "ml-framework");
+  }
+  CHECK(result.assessment.score < 25);
+}
+
 TEST_CASE("Stuffed evidence is reported but earns nothing") {
   const AnalysisResult padded = Analyze("pair-c-padded.txt");
   size_t stuffed = 0;

@@ -39,8 +39,12 @@ TEST_CASE("Normalize unifies bullets and odd spaces") {
   CHECK(NormalizeOne("tabs\tand\xE2\x80\x89thin spaces") == "tabs and thin spaces");
 }
 
+TEST_CASE("Normalize reads an icon glyph opening a line as a bullet") {
+  CHECK(NormalizeOne("\xEF\x83\x9A Built a model\nname \xEF\x83\xA0 mail") == "\xE2\x80\xA2 Built a model\nname mail");
+}
+
 TEST_CASE("Normalize drops icon-font glyphs and zero-width marks") {
-  CHECK(NormalizeOne("\xEF\x82\x9B github.com/someone") == "github.com/someone");
+  CHECK(NormalizeOne("Links: \xEF\x82\x9B github.com/someone") == "Links: github.com/someone");
   CHECK(NormalizeOne("Py\xE2\x80\x8Bthon") == "Python");
 }
 

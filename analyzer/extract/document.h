@@ -25,6 +25,11 @@ struct Document {
   std::vector<Link> links;         // link annotations (PDF) or Markdown links
   int pages_without_text = 0;      // pages with no text layer (e.g. scanned)
   int image_only_pages = 0;        // of those, pages that hold images
+  // Text a reader cannot see (white on a light background, or under 2 pt),
+  // removed from `pages` so it earns nothing.
+  int hidden_characters = 0;
+  int first_hidden_page = 0;       // 1-based; 0 when none
+  std::string hidden_sample;       // the start of the first hidden run
 };
 
 }  // namespace ra

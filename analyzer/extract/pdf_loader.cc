@@ -2,7 +2,11 @@
 // page, link annotations with the text under them, and a count of pages that
 // have no text layer.
 
+#include <cairo.h>
 #include <poppler.h>
+
+#include <algorithm>
+#include <vector>
 
 #include <memory>
 #include <string>
@@ -84,6 +88,150 @@ void CollectLinks(PopplerPage* page, int page_number, Document& document) {
   poppler_page_free_link_mapping(mappings);
 }
 
+// Below this size (points) text is too small to read.
+constexpr double kTinyFontSize = 2.0;
+// A colour channel at least this bright (of 65535) counts as white.
+constexpr guint16 kWhiteChannel = 0xF000;
+// A background at least this light (0-1) does not show white text.
+constexpr double kLightBackground = 0.85;
+// Rendering resolution for the background check (1 = 72 dpi).
+constexpr double kRenderScale = 0.5;
+
+struct CharRange {
+  int start = 0;  // character indices into the page text
+  int end = 0;
+};
+
+bool IsWhite(const PopplerColor& color) {
+  return color.red >= kWhiteChannel && color.green >= kWhiteChannel && color.blue >= kWhiteChannel;
+}
+
+// Byte offset of each character index (plus the end) of UTF-8 text.
+std::vector<size_t> CharOffsets(const std::string& text) {
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets.push_back(i);
+  }
+  offsets.push_back(text.size());
+  return offsets;
+}
+
+struct SurfaceDestroy {
+  void operator()(cairo_surface_t* surface) const { cairo_surface_destroy(surface); }
+};
+
+// The page rendered small on white paper, to see what lies behind white text.
+std::unique_ptr<cairo_surface_t, SurfaceDestroy> RenderPage(PopplerPage* page) {
+  double width = 0;
+  double height = 0;
+  poppler_page_get_size(page, &width, &height);
+  std::unique_ptr<cairo_surface_t, SurfaceDestroy> surface(cairo_image_surface_create(
+      CAIRO_FORMAT_RGB24, static_cast<int>(width * kRenderScale) + 1, static_cast<int>(height * kRenderScale) + 1));
+  cairo_t* cr = cairo_create(surface.get());
+  cairo_set_source_rgb(cr, 1, 1, 1);
+  cairo_paint(cr);
+  cairo_scale(cr, kRenderScale, kRenderScale);
+  poppler_page_render(page, cr);
+  cairo_destroy(cr);
+  cairo_surface_flush(surface.get());
+  return surface;
+}
+
+double Luminance(cairo_surface_t* surface, double x, double y) {
+  const int width = cairo_image_surface_get_width(surface);
+  const int height = cairo_image_surface_get_height(surface);
+  const int px = std::clamp(static_cast<int>(x * kRenderScale), 0, width - 1);
+  const int py = std::clamp(static_cast<int>(y * kRenderScale), 0, height - 1);
+  const unsigned char* row = cairo_image_surface_get_data(surface) + py * cairo_image_surface_get_stride(surface);
+  const uint32_t pixel = reinterpret_cast<const uint32_t*>(row)[px];
+  const double r = ((pixel >> 16) & 0xFF) / 255.0;
+  const double g = ((pixel >> 8) & 0xFF) / 255.0;
+  const double b = (pixel & 0xFF) / 255.0;
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+// Mean lightness just outside the boxes of the range's first characters.
+double BackgroundBehind(cairo_surface_t* surface, const PopplerRectangle* boxes, guint box_count, CharRange range) {
+  double sum = 0;
+  int samples = 0;
+  for (int i = range.start; i < range.end && i < static_cast<int>(box_count) && samples < 160; ++i) {
+    const PopplerRectangle& box = boxes[i];
+    if (box.x2 <= box.x1) continue;
+    for (double x : {box.x1 - 1.0, box.x2 + 1.0}) {
+      for (double y : {box.y1 - 1.0, box.y2 + 1.0}) {
+        sum += Luminance(surface, x, y);
+        ++samples;
+      }
+    }
+  }
+  return samples > 0 ? sum / samples : 0;
+}
+
+// Ranges of the page text a reader cannot see.
+std::vector<CharRange> HiddenRanges(PopplerPage* page) {
+  std::vector<CharRange> tiny;
+  std::vector<CharRange> white;
+  GList* attributes = poppler_page_get_text_attributes(page);
+  for (GList* node = attributes; node != nullptr; node = node->next) {
+    const auto* attribute = static_cast<PopplerTextAttributes*>(node->data);
+    const CharRange range{attribute->start_index, attribute->end_index + 1};
+    if (attribute->font_size > 0 && attribute->font_size < kTinyFontSize) {
+      tiny.push_back(range);
+    } else if (IsWhite(attribute->color)) {
+      white.push_back(range);
+    }
+  }
+  poppler_page_free_text_attributes(attributes);
+  if (white.empty()) return tiny;
+
+  PopplerRectangle* boxes = nullptr;
+  guint box_count = 0;
+  if (!poppler_page_get_text_layout(page, &boxes, &box_count)) return tiny;
+  const auto surface = RenderPage(page);
+  std::vector<CharRange> hidden = tiny;
+  for (const CharRange& range : white) {
+    if (BackgroundBehind(surface.get(), boxes, box_count, range) >= kLightBackground) hidden.push_back(range);
+  }
+  g_free(boxes);
+  return hidden;
+}
+
+// Removes hidden ranges from the page text, keeping line breaks so the
+// lines around them stay apart; records what was removed.
+void RemoveHidden(std::string& text, std::vector<CharRange> hidden, int page_number, Document& document) {
+  if (hidden.empty()) return;
+  const std::vector<size_t> offsets = CharOffsets(text);
+  const int characters = static_cast<int>(offsets.size()) - 1;
+  std::vector<bool> drop(offsets.size(), false);
+  for (const CharRange& range : hidden) {
+    for (int i = std::max(0, range.start); i < std::min(range.end, characters); ++i) drop[static_cast<size_t>(i)] = true;
+  }
+  std::string kept;
+  std::string removed;
+  for (int i = 0; i < characters; ++i) {
+    const std::string_view glyph(text.data() + offsets[i], offsets[i + 1] - offsets[i]);
+    if (!drop[static_cast<size_t>(i)] || glyph == "\n") {
+      kept += glyph;
+    } else {
+      removed += glyph;
+      if (glyph != " ") ++document.hidden_characters;
+    }
+  }
+  if (removed.find_first_not_of(" \n") == std::string::npos) return;
+  if (document.first_hidden_page == 0) {
+    document.first_hidden_page = page_number;
+    const size_t first = removed.find_first_not_of(' ');
+    document.hidden_sample = removed.substr(first, 60);
+    if (document.hidden_sample.size() == 60) {
+      while (!document.hidden_sample.empty() && (static_cast<unsigned char>(document.hidden_sample.back()) & 0xC0) == 0x80) {
+        document.hidden_sample.pop_back();
+      }
+      if (!document.hidden_sample.empty()) document.hidden_sample.pop_back();
+    }
+  }
+  text = std::move(kept);
+}
+
 bool HasVisibleText(const std::string& text) {
   for (unsigned char c : text) {
     if (!std::isspace(c)) return true;
@@ -133,6 +281,8 @@ Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& optio
     if (!HasVisibleText(page_text)) {
       ++document.pages_without_text;
       if (PageHasImages(page.get())) ++document.image_only_pages;
+    } else {
+      RemoveHidden(page_text, HiddenRanges(page.get()), index + 1, document);
     }
     CollectLinks(page.get(), index + 1, document);
     document.pages.push_back(std::move(page_text));

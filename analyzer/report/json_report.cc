@@ -175,6 +175,7 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
       {"flags", FlagsJson(result.scoring.flags)},
       {"extraction", {{"pages", result.pages},
                       {"pages_without_text", result.pages_without_text},
+                      {"hidden_characters", result.hidden_characters},
                       {"unmapped_characters", result.text.unmapped_characters},
                       {"characters", result.text.display.size()},
                       {"words", result.word_count}}},

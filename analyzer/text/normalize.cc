@@ -85,6 +85,13 @@ std::string CleanCodePoints(const std::string& text, int& unmapped) {
       out.push_back(c == 0x2028 || c == 0x2029 ? '\n' : ' ');
       continue;
     }
+    // An icon-font glyph opening a line ("\uf0da Built ...") is a bullet
+    // whose font has no Unicode mapping.
+    if (category == U_PRIVATE_USE_CHAR && (out.empty() || out.back() == '\n') && offset < length &&
+        data[offset] == ' ') {
+      out += "\u2022";
+      continue;
+    }
     if (category == U_CONTROL_CHAR || category == U_FORMAT_CHAR ||
         category == U_PRIVATE_USE_CHAR || category == U_SURROGATE ||
         category == U_UNASSIGNED) {

@@ -36,6 +36,7 @@ FoldedText FoldCase(std::string_view display) {
     int32_t written = 0;
     UBool error = false;
     U8_APPEND(reinterpret_cast<uint8_t*>(buffer), written, U8_MAX_LENGTH, lower, error);
+    (void)error;  // a folded code point always fits the buffer
     for (int32_t i = 0; i < written; ++i) {
       folded.text.push_back(buffer[i]);
       folded.to_display.push_back(static_cast<uint32_t>(start));
