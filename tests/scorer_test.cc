@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "analyzer/score/advice.h"
 #include "analyzer/score/evidence.h"
 #include "analyzer/score/scorer.h"
@@ -237,6 +239,30 @@ TEST_CASE("Old and brief use counts less than recent and long use") {
   CHECK(TimeFactor(rules, old, now) == Approx(0.6));
   CHECK(TimeFactor(rules, middle, now) == Approx(0.8));
   CHECK(TimeFactor(rules, brief, now) == Approx(0.8));
+}
+
+TEST_CASE("Presentation advice asks for project links and newest-first roles") {
+  const Fixture fixture = MakeFixture();
+  ScoringInput input;
+  const Assessment assessment = Score(fixture.rules, fixture.lexicon, input);
+  ResumeStructure structure;
+  structure.sections = {Section{"experience", "Experience", 0, 11, 100}, Section{"projects", "Projects", 100, 109, 200}};
+  structure.entries = {Entry{0, 11, 50, "Data Analyst, Acme", {DateRange{MonthOf(2015, 1), MonthOf(2017, 1), false, 30, 45}}},
+                       Entry{0, 50, 100, "ML Engineer, Beta", {DateRange{MonthOf(2018, 1), MonthOf(2024, 1), false, 80, 95}}},
+                       Entry{1, 109, 200, "Churn model", {}}};
+  structure.links = {FoundLink{"https://github.com/someone/other", 5, "github", 1, false}};
+  const auto advice = MakeAdvice(AdviceContext{fixture.rules, fixture.lexicon, input, assessment, structure, 1, 0});
+  auto has = [&](const std::string& text) {
+    return std::any_of(advice.begin(), advice.end(), [&](const Advice& a) { return a.text.find(text) != std::string::npos; });
+  };
+  CHECK(has("Link the repository or demo of the project \"Churn model\""));
+  CHECK(has("newest first"));
+  structure.links.push_back(FoundLink{"https://github.com/someone/churn", 150, "github", 1, false});
+  std::swap(structure.entries[0].dates, structure.entries[1].dates);
+  const auto fixed = MakeAdvice(AdviceContext{fixture.rules, fixture.lexicon, input, assessment, structure, 1, 0});
+  CHECK_FALSE(std::any_of(fixed.begin(), fixed.end(), [](const Advice& a) {
+    return a.text.find("Link the repository") != std::string::npos || a.text.find("newest first") != std::string::npos;
+  }));
 }
 
 TEST_CASE("Advice gains are measured by re-scoring and ranked") {

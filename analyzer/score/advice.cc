@@ -239,6 +239,30 @@ void PresentationAdvice(const AdviceContext& context, std::vector<Advice>& out) 
   const bool experience_without_dates = std::any_of(structure.entries.begin(), structure.entries.end(), [&](const Entry& entry) {
     return structure.sections[entry.section].kind == "experience" && entry.dates.empty() && !entry.title.empty();
   });
+  // A named project without a link to its code.
+  for (const Entry& entry : structure.entries) {
+    if (structure.sections[entry.section].kind != "projects" || entry.title.empty()) continue;
+    const bool linked = std::any_of(structure.links.begin(), structure.links.end(), [&](const FoundLink& link) {
+      return link.kind != "email" && link.kind != "linkedin" && link.start >= entry.start && link.start < entry.end;
+    });
+    if (!linked) {
+      add("Link the repository or demo of the project " + PlaceText(context, static_cast<size_t>(&entry - structure.entries.data())) +
+          " so reviewers can see the code and results.");
+      break;  // one such suggestion is enough to make the point
+    }
+  }
+  // Roles should run newest first, as recruiters and parsers expect; a role
+  // held alongside a longer one (an internship during a PhD) is judged by
+  // when it ended.
+  MonthIndex previous_end = 0;
+  bool out_of_order = false;
+  for (const Entry& entry : structure.entries) {
+    if (structure.sections[entry.section].kind != "experience" || entry.dates.empty()) continue;
+    const MonthIndex end = entry.dates.front().end;
+    if (previous_end != 0 && end > previous_end + 1) out_of_order = true;
+    previous_end = end;
+  }
+  if (out_of_order) add("List your roles newest first (reverse-chronological order), as recruiters and parsers expect.");
   if (experience_without_dates) {
     add("Some roles have no dates: give each role a start and end (e.g. \"Mar 2021 - Present\") so "
         "your experience can be counted.");

@@ -514,25 +514,36 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
   structure.bullets = FindBullets(display, lines, structure.dates, structure, is_heading);
   structure.entries = FindEntries(display, structure.sections, structure.dates, structure.bullets);
 
-  auto add_link = [&](std::string url, int page, bool annotation) {
+  auto add_link = [&](std::string url, size_t start, int page, bool annotation) {
     while (!url.empty() && std::string_view(".,:;)").find(url.back()) != std::string_view::npos) url.pop_back();
     const std::string kind = ClassifyUrl(url);
     for (const auto& link : structure.links) {
       if (link.url == url) return;
     }
-    structure.links.push_back(FoundLink{url, kind, page, annotation});
+    structure.links.push_back(FoundLink{url, start, kind, page, annotation});
   };
   const std::string_view folded_text = folded.text;
   ForEachMatch(*url_, folded_text, 0, folded_text.size(), 1, [&](const re2::StringPiece* groups) {
     const size_t start = OffsetIn(folded_text, groups[0]);
     const size_t display_start = folded.ToDisplay(start);
     const size_t display_end = folded.ToDisplay(start + groups[0].size());
-    add_link(std::string(display.substr(display_start, display_end - display_start)), text.PageAt(display_start), false);
+    add_link(std::string(display.substr(display_start, display_end - display_start)), display_start,
+             text.PageAt(display_start), false);
     return true;
   });
   for (const Link& link : document.links) {
     if (link.url.rfind("mailto:", 0) == 0) structure.has_email = true;
-    add_link(link.url, link.page, true);
+    // Place a hidden link at the text under it, on its page, when that text is found.
+    size_t start = link.page >= 1 && static_cast<size_t>(link.page) <= text.page_starts.size()
+                       ? text.page_starts[static_cast<size_t>(link.page) - 1]
+                       : 0;
+    std::string anchor = link.anchor;
+    while (!anchor.empty() && std::isspace(static_cast<unsigned char>(anchor.back()))) anchor.pop_back();
+    if (anchor.size() >= 3) {
+      const size_t found = display.find(anchor, start);
+      if (found != std::string_view::npos) start = found;
+    }
+    add_link(link.url, start, link.page, true);
   }
   if (RE2::PartialMatch(folded_text, *email_)) structure.has_email = true;
   // A phone number: 9 to 15 digits in the first part of the resume, not a date range.

@@ -45,6 +45,7 @@ struct Entry {
 
 struct FoundLink {
   std::string url;
+  size_t start = 0;     // offset in the display text (annotations: their anchor's offset, or 0)
   std::string kind;     // github, linkedin, kaggle, scholar, huggingface, arxiv, email, website ...
   int page = 1;
   bool annotation = false;  // hidden behind a PDF link rather than written out
