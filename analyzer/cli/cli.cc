@@ -166,6 +166,22 @@ size_t TerminalWidth(bool is_tty) {
   return 80;
 }
 
+struct OneFileRun {
+  std::shared_ptr<const Analyzer> analyzer;
+  AnalysisResult result;  // may hold the file's error
+};
+
+// Validates the options, loads the data and analyses the one FILE argument;
+// a usage error throws, bad data gives no run (the reasons are on `err`).
+std::optional<OneFileRun> AnalyzeOneFile(const Parsed& parsed, const char* command, std::ostream& err) {
+  const std::string file = OneFile(parsed, command);
+  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return std::nullopt;
+  AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
+  return OneFileRun{*analyzer, std::move(result)};
+}
+
 void PrintError(std::ostream& err, const AnalysisResult& result) {
   err << kProgram << ": " << result.file << ": " << result.error->code << ": " << result.error->message << "\n";
 }
@@ -183,23 +199,21 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
     out << "Usage: resume-analyzer check [OPTIONS] FILE\n\n" << visible << "\n";
     return kExitOk;
   }
-  const std::string file = OneFile(parsed, "check");
   const std::string format = Choice(parsed.values, "format", {"text", "json"});
   const std::string color = Choice(parsed.values, "color", {"auto", "always", "never"});
-  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
-  auto analyzer = LoadAnalyzer(parsed.values, err);
-  if (!analyzer) return kExitUsage;
-
-  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
+  const auto run = AnalyzeOneFile(parsed, "check", err);
+  if (!run) return kExitUsage;
+  const Analyzer& analyzer = *run->analyzer;
+  const AnalysisResult& result = run->result;
   if (format == "json") {
-    out << ResultToJson(result, **analyzer).dump(2) << "\n";
+    out << ResultToJson(result, analyzer).dump(2) << "\n";
   } else if (result.ok()) {
     TextStyle style;
     const bool no_color = std::getenv("NO_COLOR") != nullptr && *std::getenv("NO_COLOR") != '\0';
     style.color = color == "always" || (color == "auto" && tty && !no_color);
     style.width = parsed.values.count("width") ? static_cast<size_t>(std::max(40, parsed.values["width"].as<int>()))
                                                : TerminalWidth(tty);
-    out << TextReport(result, **analyzer, style);
+    out << TextReport(result, analyzer, style);
   }
   if (!result.ok()) {
     PrintError(err, result);
@@ -219,11 +233,9 @@ int RunExplain(const std::vector<std::string>& arguments, std::ostream& out, std
     out << "Usage: resume-analyzer explain [OPTIONS] FILE\n\n" << visible << "\n";
     return kExitOk;
   }
-  const std::string file = OneFile(parsed, "explain");
-  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
-  auto analyzer = LoadAnalyzer(parsed.values, err);
-  if (!analyzer) return kExitUsage;
-  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
+  const auto run = AnalyzeOneFile(parsed, "explain", err);
+  if (!run) return kExitUsage;
+  const AnalysisResult& result = run->result;
   if (!result.ok()) {
     PrintError(err, result);
     return kExitFileFailed;
@@ -231,7 +243,7 @@ int RunExplain(const std::vector<std::string>& arguments, std::ostream& out, std
   TextStyle style;
   style.width = parsed.values.count("width") ? static_cast<size_t>(std::max(40, parsed.values["width"].as<int>()))
                                              : TerminalWidth(false);
-  out << ExplainReport(result, **analyzer, style);
+  out << ExplainReport(result, *run->analyzer, style);
   return kExitOk;
 }
 
@@ -314,12 +326,10 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
     out << "Usage: resume-analyzer extract [OPTIONS] FILE\n\n" << visible << "\n";
     return kExitOk;
   }
-  const std::string file = OneFile(parsed, "extract");
   const std::string format = Choice(parsed.values, "format", {"text", "json"});
-  const AnalyzeOptions options = BuildAnalyzeOptions(parsed.values);
-  auto analyzer = LoadAnalyzer(parsed.values, err);
-  if (!analyzer) return kExitUsage;
-  const AnalysisResult result = AnalyzeInput(**analyzer, CollectInputs({file}).files.front(), options);
+  const auto run = AnalyzeOneFile(parsed, "extract", err);
+  if (!run) return kExitUsage;
+  const AnalysisResult& result = run->result;
   if (!result.ok()) {
     PrintError(err, result);
     return kExitFileFailed;
