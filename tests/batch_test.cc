@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <set>
+#include <sstream>
+
 #include <nlohmann/json.hpp>
 
 #include "analyzer/batch/runner.h"
@@ -48,6 +51,26 @@ TEST_CASE("Symlinked folders are not followed, so loops end") {
   CHECK(inputs[1].path == (dir / "dangling.txt").string());
   REQUIRE(inputs[1].error);
   fs::remove_all(dir);
+}
+
+TEST_CASE("Path lists skip blank lines and carriage returns") {
+  std::istringstream list("a.pdf\r\n\nsub/b.txt\n");
+  CHECK(ReadPathList(list) == std::vector<std::string>{"a.pdf", "sub/b.txt"});
+}
+
+TEST_CASE("Shards split the inputs disjointly, completely and stably") {
+  std::vector<InputFile> inputs;
+  for (int i = 0; i < 200; ++i) inputs.push_back(InputFile{"resumes/candidate-" + std::to_string(i) + ".pdf", std::nullopt});
+  std::multiset<std::string> seen;
+  for (unsigned k = 0; k < 4; ++k) {
+    const auto share = TakeShard(inputs, k, 4);
+    CHECK(share.size() > 30);  // roughly a quarter each
+    CHECK(share.size() < 70);
+    CHECK(Paths(share) == Paths(TakeShard(inputs, k, 4)));  // stable
+    for (const auto& input : share) seen.insert(input.path);
+  }
+  CHECK(seen.size() == inputs.size());
+  for (const auto& input : inputs) CHECK(seen.count(input.path) == 1);
 }
 
 std::vector<std::string> RunToLines(const std::vector<InputFile>& inputs, unsigned jobs) {

@@ -171,6 +171,37 @@ TEST_CASE("scan writes CSV and a JSON array") {
   CHECK(json.size() == 2);
 }
 
+TEST_CASE("scan reads paths from --files-from, and shards merge into the whole scan") {
+  const fs::path dir = testing::TempDir("cli-shards");
+  std::string list;
+  for (const char* name : {"senior-mle.pdf", "text-only-mle.txt", "markdown-mle.md", "data-scientist.pdf",
+                           "new-grad-mle.pdf", "non-technical.pdf"}) {
+    list += Sample(name) + "\n";
+  }
+  list += Bad("empty.pdf") + "\n";
+  testing::WriteFile(dir / "list.txt", list);
+  const Run whole = RunArgs({"scan", "--files-from", (dir / "list.txt").string(), "--as-of", "2026-11-01", "-q"});
+  CHECK(whole.code == kExitFileFailed);  // empty.pdf
+  const auto lines = JsonLines(whole.out);
+  REQUIRE(lines.size() == 7);
+  CHECK(lines.front()["file"] == Sample("senior-mle.pdf"));
+  std::multiset<std::string> merged;
+  for (const char* shard : {"0/3", "1/3", "2/3"}) {
+    const Run part = RunArgs({"scan", "--files-from", (dir / "list.txt").string(), "--shard", shard, "--as-of",
+                              "2026-11-01", "-q"});
+    std::istringstream in(part.out);
+    for (std::string line; std::getline(in, line);) merged.insert(line);
+  }
+  std::istringstream in(whole.out);
+  std::multiset<std::string> expected;
+  for (std::string line; std::getline(in, line);) expected.insert(line);
+  CHECK(merged == expected);
+  CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--shard", "3/3"}).code == kExitUsage);
+  CHECK(RunArgs({"scan", Sample("senior-mle.pdf"), "--shard", "x"}).code == kExitUsage);
+  CHECK(RunArgs({"scan", "--files-from", (dir / "missing.txt").string()}).code == kExitUsage);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("scan -o writes to a file") {
   const fs::path dir = testing::TempDir("cli-output");
   const fs::path output = dir / "out.jsonl";

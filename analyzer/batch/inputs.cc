@@ -56,6 +56,35 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
 
 }  // namespace
 
+std::vector<std::string> ReadPathList(std::istream& in) {
+  std::vector<std::string> paths;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (!line.empty()) paths.push_back(line);
+  }
+  return paths;
+}
+
+std::vector<InputFile> TakeShard(std::vector<InputFile> inputs, unsigned index, unsigned count) {
+  std::vector<InputFile> share;
+  for (auto& input : inputs) {
+    uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
+    for (unsigned char c : input.path) {
+      hash ^= c;
+      hash *= 1099511628211ull;
+    }
+    // FNV's low bits vary little between similar paths: mix before the modulus
+    // (the splitmix64 finaliser).
+    hash ^= hash >> 30;
+    hash *= 0xbf58476d1ce4e5b9ull;
+    hash ^= hash >> 27;
+    hash *= 0x94d049bb133111ebull;
+    hash ^= hash >> 31;
+    if (hash % count == index) share.push_back(std::move(input));
+  }
+  return share;
+}
+
 bool IsDocumentName(const fs::path& path) {
   static const std::vector<std::string> kExtensions = {".pdf", ".txt", ".text", ".md", ".markdown", ".docx",
                                                        ".doc", ".rtf", ".odt", ".pages", ".wps"};

@@ -5,6 +5,7 @@
 // input that carries its error.
 
 #include <filesystem>
+#include <istream>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,15 @@ struct CollectedInputs {
 // folders are skipped; symlinked folders are not followed (no loops),
 // symlinked files are.
 CollectedInputs CollectInputs(const std::vector<std::string>& arguments);
+
+// Paths listed one per line (blank lines skipped), as `--files-from` reads
+// them from a file or standard input.
+std::vector<std::string> ReadPathList(std::istream& in);
+
+// Keeps the inputs of shard `index` of `count` (0 <= index < count): a file
+// belongs to the shard its path hashes to (64-bit FNV-1a, mixed), so the split is
+// stable across runs and machines given the same path strings.
+std::vector<InputFile> TakeShard(std::vector<InputFile> inputs, unsigned index, unsigned count);
 
 // True for file names a resume may come in, read or not.
 bool IsDocumentName(const std::filesystem::path& path);

@@ -254,14 +254,39 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       ("format,f", po::value<std::string>()->default_value("jsonl")->value_name("FMT"), "jsonl, csv or json")
       ("output,o", po::value<std::string>()->value_name("FILE"), "write here instead of stdout")
       ("jobs,j", po::value<int>()->default_value(0)->value_name("N"), "worker threads (0: all cores)")
-      ("quiet,q", "no per-file error lines on stderr");
+      ("quiet,q", "no per-file error lines on stderr")
+      ("files-from", po::value<std::string>()->value_name("FILE"), "also read paths, one per line, from FILE (- for stdin)")
+      ("shard", po::value<std::string>()->value_name("K/N"), "analyse only shard K of N (0 <= K < N), split by path hash");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
   const Parsed parsed = Parse(arguments, visible, "path");
   if (parsed.values.count("help")) {
     out << "Usage: resume-analyzer scan [OPTIONS] PATH...\n\n" << visible << "\n";
     return kExitOk;
   }
-  if (parsed.positional.empty()) throw UsageError{"scan needs at least one PATH"};
+  std::vector<std::string> paths = parsed.positional;
+  if (parsed.values.count("files-from")) {
+    const std::string list = parsed.values["files-from"].as<std::string>();
+    if (list == "-") {
+      const auto more = ReadPathList(std::cin);
+      paths.insert(paths.end(), more.begin(), more.end());
+    } else {
+      std::ifstream in(list);
+      if (!in) throw UsageError{"cannot read --files-from '" + list + "'"};
+      const auto more = ReadPathList(in);
+      paths.insert(paths.end(), more.begin(), more.end());
+    }
+  }
+  if (paths.empty()) throw UsageError{"scan needs at least one PATH (or --files-from)"};
+  std::optional<std::pair<unsigned, unsigned>> shard;
+  if (parsed.values.count("shard")) {
+    const std::string text = parsed.values["shard"].as<std::string>();
+    unsigned index = 0;
+    unsigned count = 0;
+    if (!RE2::FullMatch(text, R"((\d+)/(\d+))", &index, &count) || count == 0 || index >= count) {
+      throw UsageError{"--shard must be K/N with 0 <= K < N (got '" + text + "')"};
+    }
+    shard = std::make_pair(index, count);
+  }
   const std::string format = Choice(parsed.values, "format", {"jsonl", "csv", "json"});
   const int jobs = parsed.values["jobs"].as<int>();
   if (jobs < 0 || jobs > 1024) throw UsageError{"--jobs must be between 0 and 1024"};
@@ -285,7 +310,8 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   size_t written = 0;
   if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
   if (format == "json") *sink << "[";
-  const CollectedInputs inputs = CollectInputs(parsed.positional);
+  CollectedInputs inputs = CollectInputs(paths);
+  if (shard) inputs.files = TakeShard(std::move(inputs.files), shard->first, shard->second);
   if (!inputs.skipped.empty() && !quiet) {
     err << kProgram << ": skipped " << inputs.skipped.size() << " file(s) in folders that are not documents"
         << " (e.g. " << inputs.skipped.front() << "); name a file to analyse it anyway\n";
