@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/batch/progress.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/json_report.h"
 #include "test_support.h"
@@ -71,6 +73,34 @@ TEST_CASE("Shards split the inputs disjointly, completely and stably") {
   }
   CHECK(seen.size() == inputs.size());
   for (const auto& input : inputs) CHECK(seen.count(input.path) == 1);
+}
+
+TEST_CASE("A stopped batch hands over only whole results, in order, and starts no new file") {
+  const auto inputs = CollectInputs({SourcePath("samples").string()}).files;
+  REQUIRE(inputs.size() > 8);
+  for (unsigned jobs : {1u, 3u}) {
+    INFO("jobs " << jobs);
+    std::atomic<bool> stop{false};
+    BatchOptions options;
+    options.jobs = jobs;
+    options.analyze = testing::FixedOptions();
+    options.stop = &stop;
+    std::vector<std::string> files;
+    const size_t written = RunBatch(testing::BundledAnalyzer(), inputs, options, [&](AnalysisResult&& result) {
+      files.push_back(result.file);
+      if (files.size() == 3) stop = true;
+    });
+    CHECK(written == files.size());
+    CHECK(files.size() >= 3);
+    CHECK(files.size() < inputs.size());
+    for (size_t i = 0; i < files.size(); ++i) CHECK(files[i] == inputs[i].path);
+  }
+}
+
+TEST_CASE("The progress line shows count, rate, time left and failures") {
+  CHECK(FormatProgress(50, 200, 3, 10.0) == "[======                  ] 50/200 files  5.0/s  ETA 0:30  3 failed");
+  CHECK(FormatProgress(200, 200, 0, 8.0) == "[========================] 200/200 files  25.0/s");
+  CHECK(FormatProgress(0, 0, 0, 0.0) == "[========================] 0/0 files  0.0/s");
 }
 
 std::vector<std::string> RunToLines(const std::vector<InputFile>& inputs, unsigned jobs) {

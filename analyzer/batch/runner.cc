@@ -25,14 +25,20 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
   }
 }
 
-void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
-              const std::function<void(AnalysisResult&&)>& sink) {
+size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
+                const std::function<void(AnalysisResult&&)>& sink) {
   const size_t count = inputs.size();
+  auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(count, 1)));
   if (jobs <= 1) {
-    for (const auto& input : inputs) sink(AnalyzeInput(analyzer, input, options.analyze));
-    return;
+    size_t written = 0;
+    for (const auto& input : inputs) {
+      if (stopped()) break;
+      sink(AnalyzeInput(analyzer, input, options.analyze));
+      ++written;
+    }
+    return written;
   }
   const size_t window = 4 * static_cast<size_t>(jobs);  // how far workers may run ahead
   std::vector<std::optional<AnalysisResult>> slots(count);
@@ -46,8 +52,8 @@ void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, co
       size_t index;
       {
         std::unique_lock lock(mutex);
-        changed.wait(lock, [&] { return next_to_take >= count || next_to_take < next_to_write + window; });
-        if (next_to_take >= count) return;
+        changed.wait(lock, [&] { return next_to_take >= count || next_to_take < next_to_write + window || stopped(); });
+        if (next_to_take >= count || stopped()) return;
         index = next_to_take++;
       }
       AnalysisResult result = AnalyzeInput(analyzer, inputs[index], options.analyze);
@@ -61,19 +67,28 @@ void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, co
   std::vector<std::thread> threads;
   for (unsigned i = 0; i < jobs; ++i) threads.emplace_back(worker);
 
+  size_t written = 0;
   for (size_t index = 0; index < count; ++index) {
     AnalysisResult result;
     {
       std::unique_lock lock(mutex);
-      changed.wait(lock, [&] { return slots[index].has_value(); });
+      // Wake now and then to notice a stop; a slot no worker will fill ends the run.
+      while (!slots[index].has_value()) {
+        if (stopped() && index >= next_to_take) break;
+        changed.wait_for(lock, std::chrono::milliseconds(50));
+      }
+      if (!slots[index].has_value()) break;
       result = std::move(*slots[index]);
       slots[index].reset();
       next_to_write = index + 1;
     }
     changed.notify_all();
     sink(std::move(result));
+    ++written;
   }
+  changed.notify_all();
   for (auto& thread : threads) thread.join();
+  return written;
 }
 
 }  // namespace ra

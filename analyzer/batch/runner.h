@@ -5,6 +5,7 @@
 // Workers run at most a bounded distance ahead of the writer, so memory does
 // not grow with the number of files.
 
+#include <atomic>
 #include <functional>
 #include <vector>
 
@@ -16,10 +17,14 @@ namespace ra {
 struct BatchOptions {
   unsigned jobs = 0;  // worker threads (0: all cores)
   AnalyzeOptions analyze;
+  // When set (e.g. by Ctrl-C), no new file is started; the files before the
+  // first unfinished one are still handed to the sink, in order.
+  const std::atomic<bool>* stop = nullptr;
 };
 
-// Calls `sink` on the calling thread, exactly once per input, in order.
-void RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
+// Calls `sink` on the calling thread, exactly once per input, in order, and
+// returns how many inputs were handed over (fewer only when stopped).
+size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
               const std::function<void(AnalysisResult&&)>& sink);
 
 // Analyses one input, turning anything thrown into an internal-error result.

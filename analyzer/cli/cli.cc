@@ -1,8 +1,10 @@
 #include "analyzer/cli/cli.h"
 
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -11,6 +13,7 @@
 #include <boost/program_options.hpp>
 #include <re2/re2.h>
 
+#include "analyzer/batch/progress.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
@@ -24,6 +27,36 @@ namespace {
 namespace po = boost::program_options;
 
 constexpr const char* kProgram = "resume-analyzer";
+constexpr int kExitInterrupted = 130;  // 128 + SIGINT, as shells report it
+
+// Set by SIGINT/SIGTERM during a scan. A signal handler can only reach
+// global state, hence this one global.
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void RequestStop(int) { g_stop_requested.store(true); }
+
+// Ctrl-C during a scan stops it cleanly for as long as this object lives.
+class StopOnInterrupt {
+ public:
+  StopOnInterrupt() {
+    g_stop_requested.store(false);
+    struct sigaction action {};
+    action.sa_handler = &RequestStop;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previous_int_);
+    sigaction(SIGTERM, &action, &previous_term_);
+  }
+  ~StopOnInterrupt() {
+    sigaction(SIGINT, &previous_int_, nullptr);
+    sigaction(SIGTERM, &previous_term_, nullptr);
+  }
+  StopOnInterrupt(const StopOnInterrupt&) = delete;
+  StopOnInterrupt& operator=(const StopOnInterrupt&) = delete;
+
+ private:
+  struct sigaction previous_int_ {};
+  struct sigaction previous_term_ {};
+};
 
 struct UsageError {
   std::string message;
@@ -308,18 +341,25 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
 
   size_t failed = 0;
   size_t written = 0;
-  if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
-  if (format == "json") *sink << "[";
   CollectedInputs inputs = CollectInputs(paths);
   if (shard) inputs.files = TakeShard(std::move(inputs.files), shard->first, shard->second);
   if (!inputs.skipped.empty() && !quiet) {
     err << kProgram << ": skipped " << inputs.skipped.size() << " file(s) in folders that are not documents"
         << " (e.g. " << inputs.skipped.front() << "); name a file to analyse it anyway\n";
   }
+  const bool show_progress = !quiet && isatty(STDERR_FILENO) != 0;
+  Progress progress(inputs.files.size(), err, show_progress);
+  StopOnInterrupt stop_on_interrupt;
+  options.stop = &g_stop_requested;
+  if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
+  if (format == "json") *sink << "[";
   RunBatch(**analyzer, inputs.files, options, [&](AnalysisResult&& result) {
     if (!result.ok()) {
       ++failed;
-      if (!quiet) PrintError(err, result);
+      if (!quiet) {
+        if (show_progress) err << "\r\x1b[K";
+        PrintError(err, result);
+      }
     }
     if (format == "csv") {
       *sink << CsvRow(result, (*analyzer)->rules());
@@ -330,12 +370,19 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       *sink << ResultToJson(result, **analyzer).dump() << "\n" << std::flush;
     }
     ++written;
+    progress.Advance(!result.ok());
   });
+  progress.Finish();
   if (format == "json") *sink << (written == 0 ? "]\n" : "\n]\n");
   sink->flush();
   if (!*sink) {
     err << kProgram << ": writing the output failed\n";
     return kExitFileFailed;
+  }
+  if (g_stop_requested.load()) {
+    err << kProgram << ": interrupted after " << written << " of " << inputs.files.size()
+        << " files; the output holds complete results only\n";
+    return kExitInterrupted;
   }
   return failed > 0 ? kExitFileFailed : kExitOk;
 }
