@@ -24,6 +24,9 @@ inline constexpr const char* kTooManyPages = "too-many-pages";
 inline constexpr const char* kNoTextLayer = "no-text-layer";
 inline constexpr const char* kNoText = "no-text";
 inline constexpr const char* kBadEncoding = "bad-encoding";
+inline constexpr const char* kTimeout = "timeout";
+inline constexpr const char* kMemoryLimit = "memory-limit";
+inline constexpr const char* kCrashed = "crashed";
 inline constexpr const char* kInternal = "internal-error";
 }  // namespace errc
 

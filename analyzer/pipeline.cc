@@ -33,9 +33,13 @@ Expected<NormalizedText> Analyzer::ExtractText(const std::filesystem::path& path
 }
 
 AnalysisResult Analyzer::Analyze(const std::filesystem::path& path, const AnalyzeOptions& options) const {
+  return Analyze(path.string(), ExtractDocument(path, options.extract), options);
+}
+
+AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Document>& document,
+                                 const AnalyzeOptions& options) const {
   AnalysisResult result;
-  result.file = path.string();
-  auto document = ExtractDocument(path, options.extract);
+  result.file = file;
   if (!document) {
     result.error = document.error();
     return result;

@@ -59,6 +59,9 @@ class Analyzer {
   static tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Create(const DataOptions& options);
 
   AnalysisResult Analyze(const std::filesystem::path& path, const AnalyzeOptions& options) const;
+  // The same for a document extracted elsewhere (e.g. in a worker process).
+  AnalysisResult Analyze(const std::string& file, const Expected<Document>& document,
+                         const AnalyzeOptions& options) const;
 
   // Extract and normalise only (the `extract` command).
   Expected<NormalizedText> ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const;

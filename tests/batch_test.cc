@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <chrono>
+#include <cstdlib>
 #include <set>
 #include <sstream>
 
@@ -95,6 +97,70 @@ TEST_CASE("A stopped batch hands over only whole results, in order, and starts n
     CHECK(files.size() < inputs.size());
     for (size_t i = 0; i < files.size(); ++i) CHECK(files[i] == inputs[i].path);
   }
+}
+
+std::vector<std::string> RunToLines(const std::vector<InputFile>& inputs, unsigned jobs);
+
+std::vector<AnalysisResult> RunIsolated(const std::vector<InputFile>& inputs, unsigned jobs, IsolationOptions isolation) {
+  BatchOptions options;
+  options.jobs = jobs;
+  options.analyze = testing::FixedOptions();
+  isolation.executable = RA_BINARY;
+  options.isolation = isolation;
+  std::vector<AnalysisResult> results;
+  RunBatch(testing::BundledAnalyzer(), inputs, options, [&](AnalysisResult&& result) { results.push_back(std::move(result)); });
+  return results;
+}
+
+std::string ErrorCodeOf(const std::vector<AnalysisResult>& results, const std::string& name) {
+  for (const auto& result : results) {
+    if (result.file.find(name) != std::string::npos) return result.ok() ? "ok" : result.error->code;
+  }
+  return "missing";
+}
+
+TEST_CASE("Isolated extraction gives the same results as in-process extraction") {
+  const auto inputs = CollectInputs({SourcePath("samples").string(), SourcePath("tests/fixtures/bad").string()}).files;
+  const auto isolated = RunIsolated(inputs, 2, IsolationOptions{});
+  const auto in_process = RunToLines(inputs, 2);
+  REQUIRE(isolated.size() == in_process.size());
+  for (size_t i = 0; i < isolated.size(); ++i) {
+    CHECK(ResultToJson(isolated[i], testing::BundledAnalyzer()).dump() == in_process[i]);
+  }
+}
+
+TEST_CASE("A file that hangs the PDF library costs only itself") {
+  const auto inputs = CollectInputs({SourcePath("samples").string()}).files;
+  ::setenv("RA_WORKER_FAULT", "hang:two-column", 1);
+  IsolationOptions isolation;
+  isolation.timeout = std::chrono::milliseconds(700);
+  const auto results = RunIsolated(inputs, 2, isolation);
+  ::unsetenv("RA_WORKER_FAULT");
+  REQUIRE(results.size() == inputs.size());
+  CHECK(ErrorCodeOf(results, "two-column-mle.pdf") == errc::kTimeout);
+  size_t ok = 0;
+  for (const auto& result : results) ok += result.ok();
+  CHECK(ok == inputs.size() - 1);  // the replaced worker goes on with the next files
+}
+
+TEST_CASE("A file that crashes the PDF library costs only itself") {
+  const auto inputs = CollectInputs({SourcePath("samples").string()}).files;
+  ::setenv("RA_WORKER_FAULT", "crash:senior-mle", 1);
+  const auto results = RunIsolated(inputs, 1, IsolationOptions{});
+  ::unsetenv("RA_WORKER_FAULT");
+  REQUIRE(results.size() == inputs.size());
+  CHECK(ErrorCodeOf(results, "senior-mle.pdf") == errc::kCrashed);
+  CHECK(ErrorCodeOf(results, "spanish-mle.pdf") == "ok");  // after it, on a new worker
+}
+
+TEST_CASE("A worker over its memory limit reports memory-limit") {
+  const std::vector<InputFile> inputs = {InputFile{SourcePath("samples/senior-mle.pdf").string(), std::nullopt}};
+  IsolationOptions isolation;
+  isolation.max_memory_mib = 64;
+  const auto results = RunIsolated(inputs, 1, isolation);
+  REQUIRE(results.size() == 1);
+  REQUIRE_FALSE(results[0].ok());
+  CHECK((results[0].error->code == errc::kMemoryLimit || results[0].error->code == errc::kCrashed));
 }
 
 TEST_CASE("The progress line shows count, rate, time left and failures") {

@@ -8,7 +8,8 @@
 
 namespace ra {
 
-AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options) {
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                            IsolatedExtractor* extractor) {
   if (input.error) {
     AnalysisResult result;
     result.file = input.path;
@@ -16,6 +17,7 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
     return result;
   }
   try {
+    if (extractor != nullptr) return analyzer.Analyze(input.path, extractor->Extract(input.path), options);
     return analyzer.Analyze(input.path, options);
   } catch (const std::exception& exception) {
     AnalysisResult result;
@@ -31,11 +33,16 @@ size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, 
   auto stopped = [&] { return options.stop != nullptr && options.stop->load(); };
   unsigned jobs = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, std::max<size_t>(count, 1)));
+  auto make_extractor = [&]() -> std::unique_ptr<IsolatedExtractor> {
+    if (!options.isolation) return nullptr;
+    return std::make_unique<IsolatedExtractor>(*options.isolation, options.analyze.extract);
+  };
   if (jobs <= 1) {
+    const auto extractor = make_extractor();
     size_t written = 0;
     for (const auto& input : inputs) {
       if (stopped()) break;
-      sink(AnalyzeInput(analyzer, input, options.analyze));
+      sink(AnalyzeInput(analyzer, input, options.analyze, extractor.get()));
       ++written;
     }
     return written;
@@ -48,6 +55,7 @@ size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, 
   size_t next_to_write = 0;
 
   auto worker = [&] {
+    const auto extractor = make_extractor();
     for (;;) {
       size_t index;
       {
@@ -56,7 +64,7 @@ size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, 
         if (next_to_take >= count || stopped()) return;
         index = next_to_take++;
       }
-      AnalysisResult result = AnalyzeInput(analyzer, inputs[index], options.analyze);
+      AnalysisResult result = AnalyzeInput(analyzer, inputs[index], options.analyze, extractor.get());
       {
         std::lock_guard lock(mutex);
         slots[index] = std::move(result);

@@ -7,9 +7,12 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <vector>
 
 #include "analyzer/batch/inputs.h"
+#include "analyzer/batch/isolated_extractor.h"
 #include "analyzer/pipeline.h"
 
 namespace ra {
@@ -20,6 +23,9 @@ struct BatchOptions {
   // When set (e.g. by Ctrl-C), no new file is started; the files before the
   // first unfinished one are still handed to the sink, in order.
   const std::atomic<bool>* stop = nullptr;
+  // Extract in worker processes with a timeout and a memory limit (each
+  // batch thread owns one); in-process when unset.
+  std::optional<IsolationOptions> isolation;
 };
 
 // Calls `sink` on the calling thread, exactly once per input, in order, and
@@ -28,6 +34,8 @@ size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, 
               const std::function<void(AnalysisResult&&)>& sink);
 
 // Analyses one input, turning anything thrown into an internal-error result.
-AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options);
+// With an extractor, the file is read in its worker process.
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                            IsolatedExtractor* extractor = nullptr);
 
 }  // namespace ra

@@ -288,6 +288,9 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       ("output,o", po::value<std::string>()->value_name("FILE"), "write here instead of stdout")
       ("jobs,j", po::value<int>()->default_value(0)->value_name("N"), "worker threads (0: all cores)")
       ("quiet,q", "no per-file error lines on stderr")
+      ("timeout", po::value<double>()->default_value(5)->value_name("SECONDS"), "give up on a file after this long")
+      ("max-memory", po::value<int>()->default_value(1024)->value_name("MiB"), "memory limit of each extraction worker")
+      ("no-isolate", "extract in this process (no timeout or memory limit)")
       ("files-from", po::value<std::string>()->value_name("FILE"), "also read paths, one per line, from FILE (- for stdin)")
       ("shard", po::value<std::string>()->value_name("K/N"), "analyse only shard K of N (0 <= K < N), split by path hash");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
@@ -327,6 +330,16 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   options.jobs = static_cast<unsigned>(jobs);
   options.analyze = BuildAnalyzeOptions(parsed.values);
   const bool quiet = parsed.values.count("quiet") > 0;
+  if (!parsed.values.count("no-isolate")) {
+    const double timeout = parsed.values["timeout"].as<double>();
+    const int max_memory = parsed.values["max-memory"].as<int>();
+    if (!(timeout > 0 && timeout <= 3600)) throw UsageError{"--timeout must be between 0 and 3600 seconds"};
+    if (max_memory < 64) throw UsageError{"--max-memory must be at least 64 (MiB)"};
+    IsolationOptions isolation;
+    isolation.timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
+    isolation.max_memory_mib = static_cast<std::uint64_t>(max_memory);
+    options.isolation = isolation;
+  }
 
   std::ofstream file_output;
   std::ostream* sink = &out;
@@ -419,6 +432,16 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
   return kExitOk;
 }
 
+// The hidden mode the batch runner starts its extraction workers in
+// (batch/isolated_extractor.h): MAX_PAGES MAX_FILE_SIZE MAX_MEMORY_MIB.
+int RunWorker(const std::vector<std::string>& arguments, std::ostream& out) {
+  if (arguments.size() != 3) throw UsageError{"__extract-worker takes MAX_PAGES MAX_FILE_SIZE MAX_MEMORY_MIB"};
+  ExtractOptions extract;
+  extract.max_pages = std::stoi(arguments[0]);
+  extract.max_file_size = std::stoull(arguments[1]);
+  return RunExtractWorker(std::cin, out, extract, std::stoull(arguments[2]));
+}
+
 int RunVersion(std::ostream& out) {
   out << kProgram << " " << kAnalyzerVersion << "\n";
   out << DescribeDataOrigin(DataOptions{}) << "\n";
@@ -444,6 +467,7 @@ int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::os
     if (command == "scan") return RunScan(rest, out, err);
     if (command == "extract") return RunExtract(rest, out, err);
     if (command == "explain") return RunExplain(rest, out, err);
+    if (command == "__extract-worker") return RunWorker(rest, out);
     throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract, explain)"};
   } catch (const UsageError& error) {
     err << kProgram << ": " << error.message << "\n";
