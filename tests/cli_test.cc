@@ -18,6 +18,13 @@ namespace {
 namespace fs = std::filesystem;
 using testing::SourcePath;
 
+// scan starts extraction workers from this program; here the program is the
+// test binary, so point them at the analyzer.
+const bool kWorkerIsTheAnalyzer = [] {
+  ::setenv("RESUME_ANALYZER_WORKER", RA_BINARY, 1);
+  return true;
+}();
+
 struct Run {
   int code = 0;
   std::string out;

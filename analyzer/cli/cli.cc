@@ -336,6 +336,9 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
     if (!(timeout > 0 && timeout <= 3600)) throw UsageError{"--timeout must be between 0 and 3600 seconds"};
     if (max_memory < 64) throw UsageError{"--max-memory must be at least 64 (MiB)"};
     IsolationOptions isolation;
+    if (const char* worker = std::getenv("RESUME_ANALYZER_WORKER"); worker != nullptr && *worker != '\0') {
+      isolation.executable = worker;  // default: this program
+    }
     isolation.timeout = std::chrono::milliseconds(static_cast<long>(timeout * 1000));
     isolation.max_memory_mib = static_cast<std::uint64_t>(max_memory);
     options.isolation = isolation;
