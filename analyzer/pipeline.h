@@ -34,6 +34,8 @@ struct AnalyzeOptions {
 struct AnalysisResult {
   std::string file;  // the path as given
   std::optional<Error> error;
+  std::string content_hash;  // "fnv1a64:<hex>" of the file's bytes, when it could be read
+  std::string duplicate_of;  // set by a scan: an earlier file with the same content
 
   SourceFormat format = SourceFormat::kPdf;
   int pages = 0;

@@ -209,6 +209,20 @@ TEST_CASE("scan reads paths from --files-from, and shards merge into the whole s
   fs::remove_all(dir);
 }
 
+TEST_CASE("scan reports both copies of a duplicate, marking the later one") {
+  const fs::path dir = testing::TempDir("cli-duplicates");
+  fs::copy_file(Sample("text-only-mle.txt"), dir / "again.txt");
+  const Run run = RunArgs({"scan", Sample("text-only-mle.txt"), Sample("markdown-mle.md"), (dir / "again.txt").string()});
+  const auto lines = JsonLines(run.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["content_hash"] == lines[2]["content_hash"]);
+  CHECK(lines[0]["content_hash"] != lines[1]["content_hash"]);
+  CHECK_FALSE(lines[0].contains("duplicate_of"));
+  CHECK(lines[2]["duplicate_of"] == Sample("text-only-mle.txt"));
+  CHECK(lines[2]["status"] == "ok");
+  fs::remove_all(dir);
+}
+
 TEST_CASE("scan -o writes to a file") {
   const fs::path dir = testing::TempDir("cli-output");
   const fs::path output = dir / "out.jsonl";

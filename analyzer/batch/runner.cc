@@ -2,11 +2,29 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
 
 namespace ra {
+
+std::string ContentHash(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::string();
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    for (std::streamsize i = 0; i < in.gcount(); ++i) {
+      hash ^= static_cast<unsigned char>(buffer[i]);
+      hash *= 1099511628211ull;
+    }
+  }
+  char text[32];
+  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
 
 AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
                             IsolatedExtractor* extractor) {
@@ -17,8 +35,13 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
     return result;
   }
   try {
-    if (extractor != nullptr) return analyzer.Analyze(input.path, extractor->Extract(input.path), options);
-    return analyzer.Analyze(input.path, options);
+    AnalysisResult result = extractor != nullptr
+                                ? analyzer.Analyze(input.path, extractor->Extract(input.path), options)
+                                : analyzer.Analyze(input.path, options);
+    if (!result.error || (result.error->code != errc::kFileNotFound && result.error->code != errc::kUnreadable)) {
+      result.content_hash = ContentHash(input.path);
+    }
+    return result;
   } catch (const std::exception& exception) {
     AnalysisResult result;
     result.file = input.path;

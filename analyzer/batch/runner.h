@@ -9,6 +9,8 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzer/batch/inputs.h"
@@ -32,6 +34,23 @@ struct BatchOptions {
 // returns how many inputs were handed over (fewer only when stopped).
 size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,
               const std::function<void(AnalysisResult&&)>& sink);
+
+// "fnv1a64:<16 hex digits>" of a file's bytes, or "" when it cannot be read.
+std::string ContentHash(const std::string& path);
+
+// Marks results whose content an earlier result already had, in the order
+// they are handed over. Not thread-safe: use from the sink.
+class DuplicateMarker {
+ public:
+  void Mark(AnalysisResult& result) {
+    if (result.content_hash.empty()) return;
+    auto [it, inserted] = first_.try_emplace(result.content_hash, result.file);
+    if (!inserted) result.duplicate_of = it->second;
+  }
+
+ private:
+  std::unordered_map<std::string, std::string> first_;  // hash -> first file
+};
 
 // Analyses one input, turning anything thrown into an internal-error result.
 // With an extractor, the file is read in its worker process.

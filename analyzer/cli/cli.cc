@@ -369,7 +369,9 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   options.stop = &g_stop_requested;
   if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
   if (format == "json") *sink << "[";
+  DuplicateMarker duplicates;
   RunBatch(**analyzer, inputs.files, options, [&](AnalysisResult&& result) {
+    duplicates.Mark(result);
     if (!result.ok()) {
       ++failed;
       if (!quiet) {

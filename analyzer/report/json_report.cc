@@ -100,11 +100,18 @@ Json FlagsJson(const std::vector<Flag>& flags) {
   return list;
 }
 
+void AddFileIdentity(const AnalysisResult& result, Json& json) {
+  if (!result.content_hash.empty()) json["content_hash"] = result.content_hash;
+  if (!result.duplicate_of.empty()) json["duplicate_of"] = result.duplicate_of;
+}
+
 Json ErrorJson(const AnalysisResult& result) {
-  return Json{{"schema_version", kSchemaVersion},
-              {"file", result.file},
-              {"status", "error"},
-              {"error", {{"code", result.error->code}, {"message", result.error->message}}}};
+  Json json{{"schema_version", kSchemaVersion},
+            {"file", result.file},
+            {"status", "error"},
+            {"error", {{"code", result.error->code}, {"message", result.error->message}}}};
+  AddFileIdentity(result, json);
+  return json;
 }
 
 }  // namespace
@@ -151,7 +158,7 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
   for (const Advice& item : result.advice) {
     advice.push_back(Json{{"requirement", item.requirement}, {"text", item.text}, {"gain", item.gain}});
   }
-  return Json{
+  Json json{
       {"schema_version", kSchemaVersion},
       {"file", result.file},
       {"status", "ok"},
@@ -180,6 +187,8 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
                       {"characters", result.text.display.size()},
                       {"words", result.word_count}}},
   };
+  AddFileIdentity(result, json);
+  return json;
 }
 
 }  // namespace ra
