@@ -1,0 +1,18 @@
+// libFuzzer target: arbitrary bytes as a PDF, through Poppler extraction
+// (text, links, hidden-text check) and the whole analysis.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "fuzz/fuzz_support.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  ra::ExtractOptions limits;
+  limits.max_pages = 20;
+  const ra::Expected<ra::Document> document = ra::LoadPdf(bytes, limits);
+  const ra::AnalysisResult result = ra::fuzz::BundledAnalyzer().Analyze("fuzz.pdf", document, ra::fuzz::FixedOptions());
+  (void)result;
+  return 0;
+}
