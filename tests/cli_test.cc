@@ -4,6 +4,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -221,6 +222,24 @@ TEST_CASE("scan reports both copies of a duplicate, marking the later one") {
   CHECK(lines[2]["duplicate_of"] == Sample("text-only-mle.txt"));
   CHECK(lines[2]["status"] == "ok");
   fs::remove_all(dir);
+}
+
+TEST_CASE("scan of hostile PDFs completes with every file explained") {
+  // tests/fixtures/hostile/make-hostile.py: 5,000 pages, 50,000-deep nesting,
+  // an image bomb, and a content stream that keeps Poppler busy for seconds.
+  const Run run = RunArgs({"scan", SourcePath("tests/fixtures/hostile").string(), "--timeout", "0.5", "-q"});
+  CHECK(run.code == kExitFileFailed);
+  const auto lines = JsonLines(run.out);
+  REQUIRE(lines.size() == 4);
+  std::map<std::string, std::string> status;
+  for (const auto& line : lines) {
+    const std::string file = fs::path(line["file"].get<std::string>()).filename().string();
+    status[file] = line["status"] == "ok" ? "ok" : line["error"]["code"].get<std::string>();
+  }
+  CHECK(status["many-pages.pdf"] == "too-many-pages");
+  CHECK(status["huge-stream.pdf"] == "timeout");
+  CHECK(status.count("deep-nesting.pdf") == 1);
+  CHECK(status.count("image-bomb.pdf") == 1);
 }
 
 TEST_CASE("scan -o writes to a file") {
