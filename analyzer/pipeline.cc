@@ -1,5 +1,6 @@
 #include "analyzer/pipeline.h"
 
+#include <cstdio>
 #include <ctime>
 
 namespace ra {
@@ -23,7 +24,18 @@ tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Analyzer::Create(const
   if (!rules_file) return tl::unexpected(rules_file.error());
   auto rules = LoadRules(*rules_file, *lexicon);
   if (!rules) return tl::unexpected(rules.error());
-  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules));
+  uint64_t hash = 14695981039346656037ull;  // FNV-1a over every data file
+  auto mix = [&](const std::string& bytes) {
+    for (unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 1099511628211ull;
+    }
+  };
+  for (const DataFile& file : *lexicon_files) mix(file.content);
+  mix(rules_file->content);
+  char fingerprint[32];
+  std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(hash));
+  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules), fingerprint);
 }
 
 Expected<NormalizedText> Analyzer::ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const {

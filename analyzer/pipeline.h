@@ -69,16 +69,22 @@ class Analyzer {
   Expected<NormalizedText> ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const;
 
   const CompiledLexicon& lexicon() const { return lexicon_; }
+  // Changes whenever any lexicon or rule file changes (for result caches).
+  const std::string& data_fingerprint() const { return data_fingerprint_; }
   const Rules& rules() const { return rules_; }
   const StructureFinder& structure_finder() const { return finder_; }
 
-  Analyzer(CompiledLexicon lexicon, StructureFinder finder, Rules rules)
-      : lexicon_(std::move(lexicon)), finder_(std::move(finder)), rules_(std::move(rules)) {}
+  Analyzer(CompiledLexicon lexicon, StructureFinder finder, Rules rules, std::string data_fingerprint)
+      : lexicon_(std::move(lexicon)),
+        finder_(std::move(finder)),
+        rules_(std::move(rules)),
+        data_fingerprint_(std::move(data_fingerprint)) {}
 
  private:
   CompiledLexicon lexicon_;
   StructureFinder finder_;
   Rules rules_;
+  std::string data_fingerprint_;
 };
 
 // The current month in local time.

@@ -7,7 +7,7 @@ packages=(
   cmake g++ ninja-build pkg-config
   libpoppler-glib-dev libpoppler-private-dev
   libre2-dev libicu-dev libboost-program-options-dev
-  nlohmann-json3-dev libtomlplusplus-dev libexpected-dev
+  nlohmann-json3-dev libtomlplusplus-dev libexpected-dev libsqlite3-dev
   catch2 python3 python3-jsonschema
 )
 

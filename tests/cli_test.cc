@@ -242,6 +242,36 @@ TEST_CASE("scan of hostile PDFs completes with every file explained") {
   CHECK(status.count("image-bomb.pdf") == 1);
 }
 
+TEST_CASE("scan --cache reuses earlier results and analyses only changed files") {
+  const fs::path dir = testing::TempDir("cli-cache");
+  fs::copy_file(Sample("text-only-mle.txt"), dir / "a.txt");
+  fs::copy_file(Sample("markdown-mle.md"), dir / "b.md");
+  const std::string cache = (dir / "cache.db").string();
+  const Run first = RunArgs({"scan", (dir / "a.txt").string(), (dir / "b.md").string(), "--cache", cache, "--as-of", "2026-11-01"});
+  REQUIRE(first.code == kExitOk);
+  // A cached file is not extracted again: a worker that would crash on it is never asked.
+  ::setenv("RA_WORKER_FAULT", "crash:a.txt", 1);
+  const Run second = RunArgs({"scan", (dir / "a.txt").string(), (dir / "b.md").string(), "--cache", cache, "--as-of", "2026-11-01"});
+  ::unsetenv("RA_WORKER_FAULT");
+  CHECK(second.code == kExitOk);
+  CHECK(second.out == first.out);
+  // A changed file is analysed anew.
+  fs::copy_file(Sample("data-scientist.pdf"), dir / "b.md", fs::copy_options::overwrite_existing);
+  ::setenv("RA_WORKER_FAULT", "crash:b.md", 1);
+  const Run third = RunArgs({"scan", (dir / "a.txt").string(), (dir / "b.md").string(), "--cache", cache, "--as-of", "2026-11-01"});
+  ::unsetenv("RA_WORKER_FAULT");
+  const auto lines = JsonLines(third.out);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0]["status"] == "ok");
+  CHECK(lines[1]["error"]["code"] == "crashed");  // it really was extracted again
+  // Another as-of date is another result.
+  const Run later = RunArgs({"scan", (dir / "a.txt").string(), "--cache", cache, "--as-of", "2030-01-01", "--format", "csv"});
+  const Run fresh = RunArgs({"scan", (dir / "a.txt").string(), "--as-of", "2030-01-01", "--format", "csv"});
+  CHECK(later.out == fresh.out);
+  CHECK(RunArgs({"scan", (dir / "a.txt").string(), "--cache", dir.string()}).code == kExitUsage);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("scan -o writes to a file") {
   const fs::path dir = testing::TempDir("cli-output");
   const fs::path output = dir / "out.jsonl";

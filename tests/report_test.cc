@@ -59,6 +59,14 @@ TEST_CASE("CSV rows have as many fields as the header, for errors too") {
   CHECK(header_fields == 7 + analyzer.rules().requirements.size());
 }
 
+TEST_CASE("A CSV row from JSON equals the row from the result") {
+  const Analyzer& analyzer = BundledAnalyzer();
+  for (const char* file : {"samples/senior-mle.pdf", "tests/fixtures/bad/encrypted.pdf"}) {
+    const AnalysisResult result = analyzer.Analyze(SourcePath(file), FixedOptions());
+    CHECK(CsvRowFromJson(ResultToJson(result, analyzer), analyzer.rules()) == CsvRow(result, analyzer.rules()));
+  }
+}
+
 TEST_CASE("JSON of a failed file carries its code and message") {
   const Analyzer& analyzer = BundledAnalyzer();
   const AnalysisResult failed = analyzer.Analyze(SourcePath("tests/fixtures/bad/encrypted.pdf"), FixedOptions());

@@ -42,10 +42,12 @@ std::string ContentHash(const std::string& path);
 // they are handed over. Not thread-safe: use from the sink.
 class DuplicateMarker {
  public:
-  void Mark(AnalysisResult& result) {
-    if (result.content_hash.empty()) return;
-    auto [it, inserted] = first_.try_emplace(result.content_hash, result.file);
-    if (!inserted) result.duplicate_of = it->second;
+  void Mark(AnalysisResult& result) { result.duplicate_of = FirstWith(result.content_hash, result.file); }
+  // The earlier file with this content, or "" when `file` is the first.
+  std::string FirstWith(const std::string& content_hash, const std::string& file) {
+    if (content_hash.empty()) return std::string();
+    auto [it, inserted] = first_.try_emplace(content_hash, file);
+    return inserted ? std::string() : it->second;
   }
 
  private:

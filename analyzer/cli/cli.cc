@@ -14,6 +14,7 @@
 #include <re2/re2.h>
 
 #include "analyzer/batch/progress.h"
+#include "analyzer/batch/result_cache.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
@@ -291,6 +292,7 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       ("timeout", po::value<double>()->default_value(5)->value_name("SECONDS"), "give up on a file after this long")
       ("max-memory", po::value<int>()->default_value(1024)->value_name("MiB"), "memory limit of each extraction worker")
       ("no-isolate", "extract in this process (no timeout or memory limit)")
+      ("cache", po::value<std::string>()->value_name("FILE"), "reuse results of earlier scans kept in this SQLite file")
       ("files-from", po::value<std::string>()->value_name("FILE"), "also read paths, one per line, from FILE (- for stdin)")
       ("shard", po::value<std::string>()->value_name("K/N"), "analyse only shard K of N (0 <= K < N), split by path hash");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
@@ -355,41 +357,102 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   auto analyzer = LoadAnalyzer(parsed.values, err);
   if (!analyzer) return kExitUsage;
 
-  size_t failed = 0;
-  size_t written = 0;
   CollectedInputs inputs = CollectInputs(paths);
   if (shard) inputs.files = TakeShard(std::move(inputs.files), shard->first, shard->second);
   if (!inputs.skipped.empty() && !quiet) {
     err << kProgram << ": skipped " << inputs.skipped.size() << " file(s) in folders that are not documents"
         << " (e.g. " << inputs.skipped.front() << "); name a file to analyse it anyway\n";
   }
+  std::unique_ptr<ResultCache> cache;
+  if (parsed.values.count("cache")) {
+    auto opened = ResultCache::Open(parsed.values["cache"].as<std::string>());
+    if (!opened) {
+      err << kProgram << ": " << opened.error().message << "\n";
+      return kExitUsage;
+    }
+    cache = std::move(*opened);
+  }
+  // What besides the file's bytes decides its result.
+  const std::string result_key = std::string("|") + kAnalyzerVersion + "|" + (*analyzer)->data_fingerprint() + "|" +
+                                 std::to_string(options.analyze.as_of != 0 ? options.analyze.as_of : CurrentMonth()) +
+                                 "|" + options.analyze.level + "|" + std::to_string(options.analyze.extract.max_pages) +
+                                 "|" + std::to_string(options.analyze.extract.max_file_size);
+  const size_t total = inputs.files.size();
+  std::vector<std::string> keys(total);
+  std::vector<std::optional<std::string>> cached(total);
+  std::vector<InputFile> to_analyze;
+  std::vector<size_t> analyzed_index;  // position in inputs.files of each file to analyse
+  for (size_t i = 0; i < total; ++i) {
+    if (cache && !inputs.files[i].error) {
+      const std::string hash = ContentHash(inputs.files[i].path);
+      if (!hash.empty()) {
+        keys[i] = hash + result_key;
+        cached[i] = cache->Find(keys[i]);
+      }
+    }
+    if (!cached[i]) {
+      to_analyze.push_back(inputs.files[i]);
+      analyzed_index.push_back(i);
+    }
+  }
+
+  size_t failed = 0;
+  size_t written = 0;
   const bool show_progress = !quiet && isatty(STDERR_FILENO) != 0;
-  Progress progress(inputs.files.size(), err, show_progress);
+  Progress progress(total, err, show_progress);
   StopOnInterrupt stop_on_interrupt;
   options.stop = &g_stop_requested;
+  DuplicateMarker duplicates;
   if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
   if (format == "json") *sink << "[";
-  DuplicateMarker duplicates;
-  RunBatch(**analyzer, inputs.files, options, [&](AnalysisResult&& result) {
-    duplicates.Mark(result);
-    if (!result.ok()) {
+  auto write = [&](const nlohmann::ordered_json& json) {
+    const bool ok = json.at("status") == "ok";
+    if (!ok) {
       ++failed;
       if (!quiet) {
         if (show_progress) err << "\r\x1b[K";
-        PrintError(err, result);
+        err << kProgram << ": " << json.at("file").get<std::string>() << ": "
+            << json.at("error").at("code").get<std::string>() << ": "
+            << json.at("error").at("message").get<std::string>() << "\n";
       }
     }
     if (format == "csv") {
-      *sink << CsvRow(result, (*analyzer)->rules());
+      *sink << CsvRowFromJson(json, (*analyzer)->rules());
     } else if (format == "json") {
-      *sink << (written == 0 ? "\n" : ",\n") << ResultToJson(result, **analyzer).dump();
+      *sink << (written == 0 ? "\n" : ",\n") << json.dump();
     } else {
       // One whole JSON value per line, flushed, so a consumer never sees half a result.
-      *sink << ResultToJson(result, **analyzer).dump() << "\n" << std::flush;
+      *sink << json.dump() << "\n" << std::flush;
     }
     ++written;
-    progress.Advance(!result.ok());
+    progress.Advance(!ok);
+  };
+  size_t next = 0;  // the next input, in order, to write
+  auto write_cached_until = [&](size_t end) {
+    for (; next < end; ++next) {
+      auto json = nlohmann::ordered_json::parse(*cached[next]);
+      json["file"] = inputs.files[next].path;
+      json.erase("duplicate_of");
+      const std::string first = duplicates.FirstWith(json.value("content_hash", ""), inputs.files[next].path);
+      if (!first.empty()) json["duplicate_of"] = first;
+      write(json);
+    }
+  };
+  size_t analyzed = 0;
+  RunBatch(**analyzer, to_analyze, options, [&](AnalysisResult&& result) {
+    const size_t index = analyzed_index[analyzed++];
+    write_cached_until(index);
+    duplicates.Mark(result);
+    const auto json = ResultToJson(result, **analyzer);
+    if (cache && !keys[index].empty() && (result.ok() || IsLastingError(result.error->code))) {
+      auto stored = json;
+      stored.erase("duplicate_of");
+      cache->Store(keys[index], stored.dump());
+    }
+    write(json);
+    next = index + 1;
   });
+  if (!g_stop_requested.load()) write_cached_until(total);
   progress.Finish();
   if (format == "json") *sink << (written == 0 ? "]\n" : "\n]\n");
   sink->flush();
@@ -398,7 +461,7 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
     return kExitFileFailed;
   }
   if (g_stop_requested.load()) {
-    err << kProgram << ": interrupted after " << written << " of " << inputs.files.size()
+    err << kProgram << ": interrupted after " << written << " of " << total
         << " files; the output holds complete results only\n";
     return kExitInterrupted;
   }

@@ -44,3 +44,20 @@ std::string CsvRow(const AnalysisResult& result, const Rules& rules) {
 }
 
 }  // namespace ra
+
+namespace ra {
+
+std::string CsvRowFromJson(const nlohmann::ordered_json& json, const Rules& rules) {
+  std::string row = CsvQuote(json.at("file").get<std::string>());
+  if (json.at("status") != "ok") {
+    row += ",error," + CsvQuote(json.at("error").at("code").get<std::string>()) + "," +
+           CsvQuote(json.at("error").at("message").get<std::string>()) + ",,,";
+    return row + std::string(rules.requirements.size(), ',') + "\n";
+  }
+  row += ",ok,,," + Number(json.at("score").get<double>()) + "," + CsvQuote(json.at("verdict").get<std::string>()) +
+         "," + json.at("level").at("id").get<std::string>();
+  for (const auto& requirement : json.at("requirements")) row += "," + Number(requirement.at("score").get<double>());
+  return row + "\n";
+}
+
+}  // namespace ra
