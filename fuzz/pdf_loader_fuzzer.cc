@@ -5,14 +5,14 @@
 #include <cstdint>
 #include <string>
 
-#include "fuzz/fuzz_support.h"
+#include "tests/test_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
   ra::ExtractOptions limits;
   limits.max_pages = 20;
   const ra::Expected<ra::Document> document = ra::LoadPdf(bytes, limits);
-  const ra::AnalysisResult result = ra::fuzz::BundledAnalyzer().Analyze("fuzz.pdf", document, ra::fuzz::FixedOptions());
+  const ra::AnalysisResult result = ra::testing::BundledAnalyzer().Analyze("fuzz.pdf", document, ra::testing::FixedOptions());
   (void)result;
   return 0;
 }

@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include "analyzer/pipeline.h"
 
 namespace ra::testing {
