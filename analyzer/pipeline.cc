@@ -1,7 +1,8 @@
 #include "analyzer/pipeline.h"
 
-#include <cstdio>
 #include <ctime>
+
+#include "analyzer/common/hash.h"
 
 namespace ra {
 
@@ -24,18 +25,10 @@ tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Analyzer::Create(const
   if (!rules_file) return tl::unexpected(rules_file.error());
   auto rules = LoadRules(*rules_file, *lexicon);
   if (!rules) return tl::unexpected(rules.error());
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a over every data file
-  auto mix = [&](const std::string& bytes) {
-    for (unsigned char c : bytes) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
-  };
-  for (const DataFile& file : *lexicon_files) mix(file.content);
-  mix(rules_file->content);
-  char fingerprint[32];
-  std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(hash));
-  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules), fingerprint);
+  Fnv1a64 fingerprint;  // over every data file
+  for (const DataFile& file : *lexicon_files) fingerprint.Add(file.content);
+  fingerprint.Add(rules_file->content);
+  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules), fingerprint.Hex());
 }
 
 Expected<NormalizedText> Analyzer::ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const {
@@ -77,7 +70,8 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
                           "on page " + std::to_string(document->first_hidden_page) + " were left out, starting \"" +
                           document->hidden_sample + "\""});
   }
-  result.experience = SummarizeExperience(lexicon_, evidence);
+  result.experience = ExperienceSummary{result.scoring.signals.at("total_years"),
+                                        result.scoring.signals.at("relevant_years")};
   result.level = ChooseLevel(rules_, options.level, result.scoring, result.structure);
   result.assessment = Score(rules_, lexicon_, result.scoring, result.level.level);
   result.advice = MakeAdvice(AdviceContext{rules_, lexicon_, result.scoring, result.assessment, result.structure,

@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <system_error>
 
+#include "analyzer/common/hash.h"
+#include "analyzer/extract/extract.h"
+
 namespace ra {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string LowerExtension(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
 
 bool IsHidden(const fs::path& path) {
   const std::string name = path.filename().string();
@@ -24,7 +21,7 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
   std::error_code ec;
   fs::directory_iterator it(folder, ec);
   if (ec) {
-    out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "cannot read folder: " + ec.message()}});
+    out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "cannot read folder: " + ec.message()}, {}});
     return;
   }
   std::vector<fs::directory_entry> children;
@@ -32,7 +29,7 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
     if (ec) break;
     if (!IsHidden(it->path())) children.push_back(*it);
   }
-  if (ec) out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "folder listing failed: " + ec.message()}});
+  if (ec) out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "folder listing failed: " + ec.message()}, {}});
   std::sort(children.begin(), children.end(),
             [](const auto& a, const auto& b) { return a.path().string() < b.path().string(); });
   for (const auto& child : children) {
@@ -44,12 +41,12 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
     }
     if (child.is_regular_file(status_ec)) {
       if (IsDocumentName(child.path())) {
-        out.push_back(InputFile{child.path().string(), std::nullopt});
+        out.push_back(InputFile{child.path().string(), std::nullopt, {}});
       } else {
         collected.skipped.push_back(child.path().string());
       }
     } else if (is_link) {
-      out.push_back(InputFile{child.path().string(), Error{errc::kFileNotFound, "broken symbolic link"}});
+      out.push_back(InputFile{child.path().string(), Error{errc::kFileNotFound, "broken symbolic link"}, {}});
     }
   }
 }
@@ -68,11 +65,9 @@ std::vector<std::string> ReadPathList(std::istream& in) {
 std::vector<InputFile> TakeShard(std::vector<InputFile> inputs, unsigned index, unsigned count) {
   std::vector<InputFile> share;
   for (auto& input : inputs) {
-    uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
-    for (unsigned char c : input.path) {
-      hash ^= c;
-      hash *= 1099511628211ull;
-    }
+    Fnv1a64 fnv;
+    fnv.Add(input.path);
+    uint64_t hash = fnv.value();
     // FNV's low bits vary little between similar paths: mix before the modulus
     // (the splitmix64 finaliser).
     hash ^= hash >> 30;
@@ -101,9 +96,9 @@ CollectedInputs CollectInputs(const std::vector<std::string>& arguments) {
     if (fs::is_directory(status)) {
       Walk(argument, collected);
     } else if (fs::exists(status)) {
-      inputs.push_back(InputFile{argument, std::nullopt});
+      inputs.push_back(InputFile{argument, std::nullopt, {}});
     } else {
-      inputs.push_back(InputFile{argument, Error{errc::kFileNotFound, "no such file or folder"}});
+      inputs.push_back(InputFile{argument, Error{errc::kFileNotFound, "no such file or folder"}, {}});
     }
   }
   return collected;

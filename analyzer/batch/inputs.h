@@ -17,6 +17,7 @@ namespace ra {
 struct InputFile {
   std::string path;            // as it will appear in the output
   std::optional<Error> error;  // set when the path cannot be analysed at all
+  std::string content_hash;    // when already known (e.g. from a cache look-up)
 };
 
 struct CollectedInputs {

@@ -1,8 +1,9 @@
 #include "analyzer/batch/runner.h"
 
+#include "analyzer/common/hash.h"
+
 #include <algorithm>
 #include <condition_variable>
-#include <cstdio>
 #include <fstream>
 #include <mutex>
 #include <optional>
@@ -13,17 +14,12 @@ namespace ra {
 std::string ContentHash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::string();
-  uint64_t hash = 14695981039346656037ull;  // FNV-1a, 64-bit
+  Fnv1a64 hash;
   char buffer[65536];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
-      hash *= 1099511628211ull;
-    }
+    hash.Add(std::string_view(buffer, static_cast<size_t>(in.gcount())));
   }
-  char text[32];
-  std::snprintf(text, sizeof text, "fnv1a64:%016llx", static_cast<unsigned long long>(hash));
-  return text;
+  return "fnv1a64:" + hash.Hex();
 }
 
 AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
@@ -39,7 +35,7 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
                                 ? analyzer.Analyze(input.path, extractor->Extract(input.path), options)
                                 : analyzer.Analyze(input.path, options);
     if (!result.error || (result.error->code != errc::kFileNotFound && result.error->code != errc::kUnreadable)) {
-      result.content_hash = ContentHash(input.path);
+      result.content_hash = input.content_hash.empty() ? ContentHash(input.path) : input.content_hash;
     }
     return result;
   } catch (const std::exception& exception) {

@@ -384,9 +384,9 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   std::vector<size_t> analyzed_index;  // position in inputs.files of each file to analyse
   for (size_t i = 0; i < total; ++i) {
     if (cache && !inputs.files[i].error) {
-      const std::string hash = ContentHash(inputs.files[i].path);
-      if (!hash.empty()) {
-        keys[i] = hash + result_key;
+      inputs.files[i].content_hash = ContentHash(inputs.files[i].path);
+      if (!inputs.files[i].content_hash.empty()) {
+        keys[i] = inputs.files[i].content_hash + result_key;
         cached[i] = cache->Find(keys[i]);
       }
     }

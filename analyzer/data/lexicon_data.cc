@@ -75,12 +75,6 @@ void CheckPatterns(TomlFields& fields, const std::vector<std::pair<std::string, 
   }
 }
 
-std::vector<std::string> Values(const std::vector<std::pair<std::string, int>>& items) {
-  std::vector<std::string> values;
-  for (const auto& item : items) values.push_back(item.first);
-  return values;
-}
-
 std::vector<int> Lines(const std::vector<std::pair<std::string, int>>& items) {
   std::vector<int> lines;
   for (const auto& item : items) lines.push_back(item.second);
@@ -132,9 +126,9 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
   CheckPatterns(fields, patterns, entry.case_sensitive, true);
   CheckPatterns(fields, context, entry.case_sensitive, true);
   CheckPatterns(fields, exclude, entry.case_sensitive, true);
-  entry.patterns = Values(patterns);
-  entry.context = Values(context);
-  entry.exclude = Values(exclude);
+  entry.patterns = ValuesOf(patterns);
+  entry.context = ValuesOf(context);
+  entry.exclude = ValuesOf(exclude);
   entry.pattern_lines = Lines(patterns);
   entry.context_lines = Lines(context);
   entry.exclude_lines = Lines(exclude);
@@ -150,8 +144,8 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
   if (entry.kind == EntryKind::kRole && entry.relevance.empty()) fields.Fail(fields.line(), "a role needs 'relevance'");
   entry.esco = fields.OptionalString("esco").value_or("");
   entry.onet = fields.OptionalString("onet").value_or("");
-  entry.examples = Values(fields.StringList("examples", true));
-  entry.counter_examples = Values(fields.StringList("counter_examples", false));
+  entry.examples = ValuesOf(fields.StringList("examples", true));
+  entry.counter_examples = ValuesOf(fields.StringList("counter_examples", false));
   if ((!entry.context.empty() || !entry.exclude.empty()) && entry.counter_examples.empty()) {
     fields.Fail(fields.line(), "an entry with 'context' or 'exclude' needs 'counter_examples'");
   }
@@ -185,7 +179,7 @@ void ParseLinkKinds(const toml::table& root, const std::string& path, DataErrors
     fields.RejectUnknownKeys({"kind", "hosts"});
     LinkKind link;
     link.kind = fields.RequiredString("kind");
-    link.hosts = Values(fields.StringList("hosts", true));
+    link.hosts = ValuesOf(fields.StringList("hosts", true));
     data.link_kinds.push_back(std::move(link));
   }
 }

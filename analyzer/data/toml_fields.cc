@@ -38,6 +38,12 @@ std::vector<const toml::table*> TablesOf(const toml::table& root, std::string_vi
   return tables;
 }
 
+std::vector<std::string> ValuesOf(const std::vector<std::pair<std::string, int>>& items) {
+  std::vector<std::string> values;
+  for (const auto& item : items) values.push_back(item.first);
+  return values;
+}
+
 int TomlFields::LineOf(std::string_view key) const {
   const toml::node* node = table_.get(key);
   return node != nullptr ? static_cast<int>(node->source().begin.line) : line();

@@ -22,6 +22,9 @@ std::optional<toml::table> ParseToml(const DataFile& file, DataErrors& errors);
 std::vector<const toml::table*> TablesOf(const toml::table& root, std::string_view key,
                                          const std::string& path, DataErrors& errors);
 
+// The strings of a StringList, without their lines.
+std::vector<std::string> ValuesOf(const std::vector<std::pair<std::string, int>>& items);
+
 class TomlFields {
  public:
   TomlFields(const toml::table& table, std::string path, DataErrors& errors)

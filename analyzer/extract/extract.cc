@@ -8,13 +8,6 @@
 namespace ra {
 namespace {
 
-std::string LowerExtension(const std::filesystem::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
-
 // PDF readers accept the header anywhere in the first KiB.
 bool LooksLikePdf(const std::string& bytes) {
   return bytes.substr(0, 1024).find("%PDF-") != std::string::npos;
@@ -49,6 +42,17 @@ Expected<std::string> ReadWholeFile(const std::filesystem::path& path,
 }
 
 }  // namespace
+
+std::string LowerExtension(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+bool HasVisibleText(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](unsigned char c) { return !std::isspace(c); });
+}
 
 const char* SourceFormatName(SourceFormat format) {
   switch (format) {

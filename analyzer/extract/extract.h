@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
+#include <string_view>
 
 #include "analyzer/error.h"
 #include "analyzer/extract/document.h"
@@ -25,8 +27,13 @@ Expected<Document> ExtractDocument(const std::filesystem::path& path,
 Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& options);
 Expected<Document> LoadPlainText(const std::string& bytes, SourceFormat format);
 
-// True when the file is a format the analyzer reads (by name), used by the
-// folder walker to tell resumes from other files.
+// True when the file is a format the analyzer reads (by name).
 bool HasResumeExtension(const std::filesystem::path& path);
+
+// The file name's extension in lower case, with its dot (".pdf").
+std::string LowerExtension(const std::filesystem::path& path);
+
+// True when `text` holds anything but white space.
+bool HasVisibleText(std::string_view text);
 
 }  // namespace ra

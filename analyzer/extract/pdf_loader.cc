@@ -232,13 +232,6 @@ void RemoveHidden(std::string& text, std::vector<CharRange> hidden, int page_num
   text = std::move(kept);
 }
 
-bool HasVisibleText(const std::string& text) {
-  for (unsigned char c : text) {
-    if (!std::isspace(c)) return true;
-  }
-  return false;
-}
-
 bool PageHasImages(PopplerPage* page) {
   GList* images = poppler_page_get_image_mapping(page);
   const bool has_images = images != nullptr;

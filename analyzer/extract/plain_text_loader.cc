@@ -70,13 +70,6 @@ Expected<std::string> DetectAndConvert(const std::string& bytes) {
   return ConvertToUtf8(bytes, name);
 }
 
-bool HasVisibleText(const std::string& text) {
-  for (unsigned char c : text) {
-    if (!std::isspace(c)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 Expected<Document> LoadPlainText(const std::string& bytes, SourceFormat format) {

@@ -6,12 +6,6 @@
 namespace ra {
 namespace {
 
-std::string Fixed(double value, int decimals) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
-}
-
 std::string Join(const std::vector<std::string>& values) {
   std::string joined;
   for (const auto& value : values) joined += (joined.empty() ? "" : ", ") + value;
@@ -37,15 +31,15 @@ std::string DescribeGroup(const EvidenceRule& rule, double target) {
   if (!rule.relevances.empty()) what += ", relevance " + Join(rule.relevances);
   if (!rule.sections.empty()) what += ", in " + Join(rule.sections);
   const std::string unit = rule.combine == Combine::kFocus ? " per place" : " x strength";
-  return what + "; " + Fixed(rule.points, 2) + unit + ", " + CombineName(rule.combine) + ", cap " +
-         Fixed(rule.max > 0 ? rule.max : target, 2);
+  return what + "; " + FormatFixed(rule.points, 2) + unit + ", " + CombineName(rule.combine) + ", cap " +
+         FormatFixed(rule.max > 0 ? rule.max : target, 2);
 }
 
 std::string StrengthFormula(const Rules& rules, const EvidenceItem& item) {
-  std::string formula = item.section + " " + Fixed(rules.SectionWeight(item.section), 2);
-  if (item.in_bullet) formula += " x bullet " + Fixed(rules.bullet_factor, 2);
-  if (item.quantified) formula += " x measured result " + Fixed(rules.quantified_factor, 2);
-  if (item.time_factor < 0.9995) formula += " x recency/duration " + Fixed(item.time_factor, 2);
+  std::string formula = item.section + " " + FormatFixed(rules.SectionWeight(item.section), 2);
+  if (item.in_bullet) formula += " x bullet " + FormatFixed(rules.bullet_factor, 2);
+  if (item.quantified) formula += " x measured result " + FormatFixed(rules.quantified_factor, 2);
+  if (item.time_factor < 0.9995) formula += " x recency/duration " + FormatFixed(item.time_factor, 2);
   if (item.stuffed) formula = "0 (inside a keyword list)";
   return formula;
 }
@@ -60,21 +54,21 @@ std::string Quote(const AnalysisResult& result, const EvidenceItem& item) {
 void ExplainContribution(const AnalysisResult& result, const Rules& rules, const Contribution& contribution,
                          const TextStyle& style, std::string& out) {
   const std::string capped = contribution.points + 1e-9 < contribution.uncapped
-                                 ? " (capped from " + Fixed(contribution.uncapped, 2) + ")"
+                                 ? " (capped from " + FormatFixed(contribution.uncapped, 2) + ")"
                                  : "";
   if (contribution.group < 0) {
-    out += "      signal " + contribution.name + " = " + Fixed(contribution.quantity, 2) + " x " +
-           Fixed(contribution.unit_points, 2) + " = " + Fixed(contribution.points, 2) + capped + "\n";
+    out += "      signal " + contribution.name + " = " + FormatFixed(contribution.quantity, 2) + " x " +
+           FormatFixed(contribution.unit_points, 2) + " = " + FormatFixed(contribution.points, 2) + capped + "\n";
     return;
   }
   const std::string how = contribution.quantity != 1.0 || contribution.points == contribution.unit_points * contribution.quantity
-                              ? Fixed(contribution.unit_points, 2) + " x " + Fixed(contribution.quantity, 0) + " place(s)"
-                              : Fixed(contribution.unit_points, 2) + " x strength " + Fixed(contribution.strength, 3);
-  out += "      " + contribution.name + ": " + how + " = " + Fixed(contribution.points, 2) + capped + "\n";
+                              ? FormatFixed(contribution.unit_points, 2) + " x " + FormatFixed(contribution.quantity, 0) + " place(s)"
+                              : FormatFixed(contribution.unit_points, 2) + " x strength " + FormatFixed(contribution.strength, 3);
+  out += "      " + contribution.name + ": " + how + " = " + FormatFixed(contribution.points, 2) + capped + "\n";
   for (size_t index : contribution.items) {
     const EvidenceItem& item = result.scoring.items[index];
     const std::string line = Quote(result, item) + " p" + std::to_string(item.page) + ", strength " +
-                             Fixed(ItemStrength(rules, item), 3) + " = " + StrengthFormula(rules, item);
+                             FormatFixed(ItemStrength(rules, item), 3) + " = " + StrengthFormula(rules, item);
     out += "        " + Wrap(line, style.width, 8) + "\n";
   }
 }
@@ -92,31 +86,31 @@ std::string ExplainReport(const AnalysisResult& result, const Analyzer& analyzer
     weighted += requirement.weight * requirement.score;
     weights += requirement.weight;
   }
-  out += "Score " + Fixed(assessment.score, 1) + " = weighted mean " + Fixed(assessment.weighted_score, 1) +
-         " x core factor " + Fixed(assessment.core_factor, 2) + " (" + assessment.verdict + ")\n";
-  out += "  weighted mean = sum(weight x score) / sum(weight) = " + Fixed(weighted, 1) + " / " + Fixed(weights, 0) + "\n";
+  out += "Score " + FormatFixed(assessment.score, 1) + " = weighted mean " + FormatFixed(assessment.weighted_score, 1) +
+         " x core factor " + FormatFixed(assessment.core_factor, 2) + " (" + assessment.verdict + ")\n";
+  out += "  weighted mean = sum(weight x score) / sum(weight) = " + FormatFixed(weighted, 1) + " / " + FormatFixed(weights, 0) + "\n";
   if (!rules.core.requirements.empty()) {
-    out += Wrap("  core factor = min(1, " + Fixed(rules.core.floor, 2) + " + " + Fixed(1 - rules.core.floor, 2) +
-                    " x mean score of [" + Join(rules.core.requirements) + "] / " + Fixed(rules.core.full_at, 0) + ")",
+    out += Wrap("  core factor = min(1, " + FormatFixed(rules.core.floor, 2) + " + " + FormatFixed(1 - rules.core.floor, 2) +
+                    " x mean score of [" + Join(rules.core.requirements) + "] / " + FormatFixed(rules.core.full_at, 0) + ")",
                 style.width, 4) + "\n";
   }
   std::string sections;
-  for (const auto& [kind, weight] : rules.section_weights) sections += (sections.empty() ? "" : ", ") + kind + " " + Fixed(weight, 2);
-  out += Wrap("  strength of an occurrence = section weight (" + sections + ") x " + Fixed(rules.bullet_factor, 2) +
-                  " in a role/project bullet x " + Fixed(rules.quantified_factor, 2) + " when the bullet has a measured result",
+  for (const auto& [kind, weight] : rules.section_weights) sections += (sections.empty() ? "" : ", ") + kind + " " + FormatFixed(weight, 2);
+  out += Wrap("  strength of an occurrence = section weight (" + sections + ") x " + FormatFixed(rules.bullet_factor, 2) +
+                  " in a role/project bullet x " + FormatFixed(rules.quantified_factor, 2) + " when the bullet has a measured result",
               style.width, 4) + "\n";
 
   for (const auto& requirement : assessment.requirements) {
     const Requirement& rule = *requirement.rule;
-    out += "\n[" + rule.id + "] " + rule.name + ": weight " + Fixed(requirement.weight, 0) + ", target " +
-           Fixed(requirement.target, 2) + " points\n";
-    out += "  score = 100 x min(1, " + Fixed(requirement.points, 2) + " / " + Fixed(requirement.target, 2) + ") = " +
-           Fixed(100.0 * std::min(1.0, requirement.points / requirement.target), 1);
+    out += "\n[" + rule.id + "] " + rule.name + ": weight " + FormatFixed(requirement.weight, 0) + ", target " +
+           FormatFixed(requirement.target, 2) + " points\n";
+    out += "  score = 100 x min(1, " + FormatFixed(requirement.points, 2) + " / " + FormatFixed(requirement.target, 2) + ") = " +
+           FormatFixed(100.0 * std::min(1.0, requirement.points / requirement.target), 1);
     if (!requirement.substituted_by.empty()) {
-      out += "; made up by " + requirement.substituted_by + " x " + Fixed(rule.substitute_factor, 2) + " = " +
-             Fixed(requirement.score, 1);
+      out += "; made up by " + requirement.substituted_by + " x " + FormatFixed(rule.substitute_factor, 2) + " = " +
+             FormatFixed(requirement.score, 1);
     }
-    out += "; adds " + Fixed(requirement.weight * requirement.score, 1) + " to the weighted sum\n";
+    out += "; adds " + FormatFixed(requirement.weight * requirement.score, 1) + " to the weighted sum\n";
     for (size_t group = 0; group < rule.evidence.size(); ++group) {
       out += "    " + Wrap("group " + std::to_string(group + 1) + ": " + DescribeGroup(rule.evidence[group], requirement.target),
                           style.width, 6) + "\n";

@@ -10,21 +10,9 @@ namespace {
 constexpr size_t kBarWidth = 20;
 constexpr size_t kEvidenceShown = 3;
 
-size_t Columns(const std::string& text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
 std::string Pad(const std::string& text, size_t width) {
-  const size_t columns = Columns(text);
+  const size_t columns = CountCodePoints(text);
   return columns >= width ? text : text + std::string(width - columns, ' ');
-}
-
-std::string Fixed(double value, int decimals) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-  return buffer;
 }
 
 class Painter {
@@ -54,7 +42,7 @@ std::string EvidenceLine(const AnalysisResult& result, const Contribution& contr
   if (contribution.items.empty()) {
     const auto it = result.scoring.signals.find(contribution.name);
     const double value = it == result.scoring.signals.end() ? 0 : it->second;
-    return contribution.name + " = " + Fixed(value, 1);
+    return contribution.name + " = " + FormatFixed(value, 1);
   }
   const EvidenceItem& item = result.scoring.items[contribution.items.front()];
   std::string quote = result.text.display.substr(item.start, item.end - item.start);
@@ -65,6 +53,12 @@ std::string EvidenceLine(const AnalysisResult& result, const Contribution& contr
 }
 
 }  // namespace
+
+std::string FormatFixed(double value, int decimals) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+  return buffer;
+}
 
 std::string Wrap(const std::string& text, size_t width, size_t indent) {
   // The caller has already written `indent` columns on the first line.
@@ -78,7 +72,7 @@ std::string Wrap(const std::string& text, size_t width, size_t indent) {
     const std::string word = text.substr(start, end - start);
     start = end + 1;
     if (word.empty()) continue;
-    const size_t word_columns = Columns(word);
+    const size_t word_columns = CountCodePoints(word);
     if (!line_empty && column + 1 + word_columns > width) {
       out += "\n" + std::string(indent, ' ');
       column = indent;
@@ -103,7 +97,7 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   std::string out;
   const double score = result.assessment.score;
   out += paint.Bold(result.file) + "\n";
-  out += "Score " + paint.ForScore(score, paint.Bold(Fixed(score, 0) + "/100")) + "  " +
+  out += "Score " + paint.ForScore(score, paint.Bold(FormatFixed(score, 0) + "/100")) + "  " +
          paint.ForScore(score, result.assessment.verdict) + "\n";
   std::string role = "Role: " + analyzer.rules().role_name;
   if (!result.assessment.level.empty()) {
@@ -116,17 +110,17 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
       const Requirement* rule = analyzer.rules().Find(id);
       core += (core.empty() ? "" : ", ") + (rule ? rule->name : id);
     }
-    out += paint.ForScore(0, Wrap("Scaled x" + Fixed(result.assessment.core_factor, 2) + " from " +
-                                      Fixed(result.assessment.weighted_score, 0) + ": little evidence of the role's core (" +
+    out += paint.ForScore(0, Wrap("Scaled x" + FormatFixed(result.assessment.core_factor, 2) + " from " +
+                                      FormatFixed(result.assessment.weighted_score, 0) + ": little evidence of the role's core (" +
                                       core + ")", style.width, 0)) + "\n";
   }
-  out += paint.Dim("Experience: " + Fixed(result.experience.relevant_years, 1) + " relevant of " +
-                   Fixed(result.experience.total_years, 1) + " years; " + std::to_string(result.pages) +
+  out += paint.Dim("Experience: " + FormatFixed(result.experience.relevant_years, 1) + " relevant of " +
+                   FormatFixed(result.experience.total_years, 1) + " years; " + std::to_string(result.pages) +
                    " page(s)") + "\n\n";
 
   size_t name_width = 0;
   for (const auto& requirement : result.assessment.requirements) {
-    name_width = std::max(name_width, Columns(requirement.rule->name));
+    name_width = std::max(name_width, CountCodePoints(requirement.rule->name));
   }
   // Name, bar, score and weight on one line; the bar gives way on narrow terminals.
   const size_t fixed_columns = 2 + name_width + 2 + 1 + 3 + 2 + 3;
@@ -134,9 +128,9 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   out += paint.Bold("Requirements") + "\n";
   for (const auto& requirement : result.assessment.requirements) {
     const double value = requirement.score;
-    std::string weight = requirement.weight > 0 ? "w" + Fixed(requirement.weight, 0) : "alt";
+    std::string weight = requirement.weight > 0 ? "w" + FormatFixed(requirement.weight, 0) : "alt";
     out += "  " + Pad(requirement.rule->name, name_width) + "  " + paint.ForScore(value, Bar(value, bar_width)) + " " +
-           Pad(Fixed(value, 0), 3) + "  " + paint.Dim(weight) + "\n";
+           Pad(FormatFixed(value, 0), 3) + "  " + paint.Dim(weight) + "\n";
     const size_t indent = name_width + 4;
     size_t shown = 0;
     for (const auto& contribution : requirement.contributions) {
@@ -157,11 +151,11 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
   out += "\n" + paint.Bold("Advice") + "\n";
   size_t number = 0;
   for (const auto& advice : result.advice) {
-    const std::string prefix = advice.gain > 0 ? "+" + Fixed(advice.gain, 1) : "  \u00b7 ";
+    const std::string prefix = advice.gain > 0 ? "+" + FormatFixed(advice.gain, 1) : "  \u00b7 ";
     std::string head = std::to_string(++number) + ". ";
     head = Pad(head, 4) + Pad(prefix, 5) + " ";
     const std::string label = advice.requirement == "presentation" ? "[presentation] " : "[" + advice.requirement + "] ";
-    out += "  " + head + Wrap(label + advice.text, style.width, 2 + Columns(head)) + "\n";
+    out += "  " + head + Wrap(label + advice.text, style.width, 2 + CountCodePoints(head)) + "\n";
   }
   if (result.advice.empty()) out += "  Nothing to add: every requirement is met.\n";
   return out;

@@ -16,6 +16,9 @@ struct TextStyle {
 
 std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, const TextStyle& style);
 
+// `value` with `decimals` digits after the point.
+std::string FormatFixed(double value, int decimals);
+
 // Wraps `text` to `width` columns (counting code points), each line after
 // the first indented by `indent` spaces.
 std::string Wrap(const std::string& text, size_t width, size_t indent);

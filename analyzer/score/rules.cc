@@ -8,12 +8,6 @@
 namespace ra {
 namespace {
 
-std::vector<std::string> Values(const std::vector<std::pair<std::string, int>>& items) {
-  std::vector<std::string> values;
-  for (const auto& item : items) values.push_back(item.first);
-  return values;
-}
-
 std::set<std::string> LexiconCategories(const CompiledLexicon& lexicon) {
   std::set<std::string> categories;
   for (const auto& entry : lexicon.entries()) categories.insert(entry.category);
@@ -42,12 +36,12 @@ EvidenceRule ParseEvidence(const toml::table& table, const std::string& path, Da
   CheckIds(fields, ids, lexicon);
   CheckIds(fields, except_ids, lexicon);
   if (category_items.empty() && ids.empty()) fields.Fail(fields.line(), "evidence needs 'categories' or 'ids'");
-  rule.categories = Values(category_items);
-  rule.ids = Values(ids);
-  rule.except_ids = Values(except_ids);
-  rule.levels = Values(fields.StringList("levels", false));
-  rule.fits = Values(fields.StringList("fits", false));
-  rule.relevances = Values(fields.StringList("relevances", false));
+  rule.categories = ValuesOf(category_items);
+  rule.ids = ValuesOf(ids);
+  rule.except_ids = ValuesOf(except_ids);
+  rule.levels = ValuesOf(fields.StringList("levels", false));
+  rule.fits = ValuesOf(fields.StringList("fits", false));
+  rule.relevances = ValuesOf(fields.StringList("relevances", false));
   const auto sections = fields.StringList("sections", false);
   const auto& known = KnownSectionKinds();
   for (const auto& [section, line] : sections) {
@@ -55,7 +49,7 @@ EvidenceRule ParseEvidence(const toml::table& table, const std::string& path, Da
       fields.Fail(line, "unknown section kind '" + section + "'");
     }
   }
-  rule.sections = Values(sections);
+  rule.sections = ValuesOf(sections);
   rule.points = fields.Number("points", 1.0, 0, 100);
   rule.max = fields.Number("max", 0, 0, 1000);
   const std::string combine = fields.OptionalString("combine").value_or("sum");
@@ -88,7 +82,7 @@ AdviceRule ParseAdvice(const toml::table& table, const std::string& path, DataEr
   advice.text = fields.RequiredString("text");
   const auto add = fields.StringList("add", false);
   CheckIds(fields, add, lexicon);
-  advice.add = Values(add);
+  advice.add = ValuesOf(add);
   advice.section = fields.OptionalString("section").value_or("experience");
   advice.signal = fields.OptionalString("signal").value_or("");
   const auto& known = KnownSignals();
@@ -212,7 +206,7 @@ tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLe
     requirement.weight = fields.Number("weight", 0, 0, 100);
     requirement.target = fields.Number("target", 1, 0.01, 1000);
     requirement.rationale = fields.RequiredString("rationale");
-    requirement.sources = Values(fields.StringList("sources", true));
+    requirement.sources = ValuesOf(fields.StringList("sources", true));
     for (const toml::table* evidence : TablesOf(*table, "evidence", file.path, errors)) {
       requirement.evidence.push_back(ParseEvidence(*evidence, file.path, errors, lexicon, categories));
     }

@@ -223,6 +223,12 @@ NormalizedText Normalize(const Document& document) {
   return result;
 }
 
+size_t CountCodePoints(std::string_view text) {
+  size_t count = 0;
+  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
+  return count;
+}
+
 std::vector<Line> SplitLines(std::string_view text) {
   std::vector<Line> lines;
   size_t start = 0;

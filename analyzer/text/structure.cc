@@ -157,12 +157,6 @@ bool LooksLikeHeadingCase(std::string_view line) {
   return upper > 0 && lower == 0;
 }
 
-size_t Columns(std::string_view text) {
-  size_t count = 0;
-  for (unsigned char c : text) count += (c & 0xC0) != 0x80;
-  return count;
-}
-
 bool StartsLowercaseOrDigit(std::string_view text) {
   if (text.empty()) return false;
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
@@ -188,7 +182,7 @@ std::vector<BulletLine> FindBullets(std::string_view display, const std::vector<
     const std::string_view text = display.substr(line.start, line.end - line.start);
     if (IsBulletLine(text)) {
       size_t& width = widest[structure.SectionAt(line.start)];
-      width = std::max(width, Columns(text));
+      width = std::max(width, CountCodePoints(text));
     }
   }
   std::vector<BulletLine> bullets;
@@ -205,7 +199,7 @@ std::vector<BulletLine> FindBullets(std::string_view display, const std::vector<
     if (IsBulletLine(text)) {
       bullets.push_back(BulletLine{line.start, line.end, section});
       in_bullet = true;
-      previous_columns = Columns(text);
+      previous_columns = CountCodePoints(text);
       continue;
     }
     const bool wrapped = previous_columns * 10 >= widest[section] * 8;
@@ -215,7 +209,7 @@ std::vector<BulletLine> FindBullets(std::string_view display, const std::vector<
     if (in_bullet && bullets.back().section == section && !ContainsDate(dates, line.start, line.end) &&
         !titles_next && (StartsLowercaseOrDigit(text) || wrapped)) {
       bullets.back().end = line.end;
-      previous_columns = Columns(text);
+      previous_columns = CountCodePoints(text);
       continue;
     }
     in_bullet = false;
@@ -357,7 +351,7 @@ struct BodyLine {
 
 // A line that can name a role or degree: not a sentence, not too long.
 bool TitleLike(std::string_view text) {
-  return !text.empty() && text.back() != '.' && Columns(text) <= 110 && !IsBulletLine(text);
+  return !text.empty() && text.back() != '.' && CountCodePoints(text) <= 110 && !IsBulletLine(text);
 }
 
 // The line without its dates, bullet glyph, Markdown marks and separators.
@@ -387,7 +381,7 @@ std::string TitleText(std::string_view display, const BodyLine& line) {
       while (!title.empty() && title.back() == ' ') title.pop_back();
     }
   }
-  return Columns(title) >= 3 ? title : std::string();
+  return CountCodePoints(title) >= 3 ? title : std::string();
 }
 
 std::vector<Entry> DatedEntries(std::string_view display, size_t section, const std::vector<BodyLine>& lines) {

@@ -66,6 +66,8 @@ struct Line {
 NormalizedText Normalize(const Document& document);
 
 FoldedText FoldCase(std::string_view display);
+// Code points in UTF-8 text (columns on a terminal, for Latin text).
+size_t CountCodePoints(std::string_view text);
 WordBoundaries Tokenize(std::string_view display);
 std::vector<Line> SplitLines(std::string_view text);
 
