@@ -8,8 +8,15 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${BIN:-$root/build/resume-analyzer}"
 copies="${1:-20}"
-[ -x "$bin" ] || { echo "build first: scripts/build.sh" >&2; exit 1; }
-command -v pdftotext >/dev/null || { echo "needs pdftotext (apt-get install poppler-utils)" >&2; exit 1; }
+[ -x "$bin" ] || "$root/scripts/build.sh"
+missing=()
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+command -v bc >/dev/null || missing+=(bc)
+[ -x /usr/bin/time ] || missing+=(time)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "speed: installing ${missing[*]}" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
