@@ -99,7 +99,7 @@ id = "Upper"
 name = "x"
 kind = "skill"
 category = "no-such-category"
-patterns = ['Python']
+patterns = ['Python', 'bad(']
 examples = ["x"]
 colour = "red"
 
@@ -116,6 +116,7 @@ examples = ["R and Python"]
   CHECK(HasMessage(errors, "test.toml:3: id 'Upper' must be lower case"));
   CHECK(HasMessage(errors, "test.toml:6: category 'no-such-category' is not a skill category"));
   CHECK(HasMessage(errors, "test.toml:7: pattern 'Python' has upper-case letters"));
+  CHECK(HasMessage(errors, "test.toml:7: bad pattern 'bad('"));
   CHECK(HasMessage(errors, "test.toml:9: unknown key 'colour'"));
   CHECK(HasMessage(errors, "test.toml:11: an entry with 'context' or 'exclude' needs 'counter_examples'"));
 }

@@ -1,5 +1,7 @@
 #include "analyzer/data/lexicon_data.h"
 
+#include <re2/re2.h>
+
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -91,8 +93,10 @@ void CheckOneOf(TomlFields& fields, std::string_view key, const std::string& val
   }
 }
 
-std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::string& path,
-                                       DataErrors& errors) {
+// Parses one entry. It is returned even when invalid (`valid` false), so
+// that its patterns can still be checked for every message at once.
+std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::string& path, DataErrors& errors,
+                                       bool& valid) {
   const size_t errors_before = errors.messages.size();
   TomlFields fields(table, path, errors);
   fields.RejectUnknownKeys({"id", "name", "kind", "category", "patterns", "case_sensitive",
@@ -149,7 +153,7 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
   if ((!entry.context.empty() || !entry.exclude.empty()) && entry.counter_examples.empty()) {
     fields.Fail(fields.line(), "an entry with 'context' or 'exclude' needs 'counter_examples'");
   }
-  if (errors.messages.size() != errors_before) return std::nullopt;
+  valid = errors.messages.size() == errors_before;
   return entry;
 }
 
@@ -184,6 +188,38 @@ void ParseLinkKinds(const toml::table& root, const std::string& path, DataErrors
   }
 }
 
+void ReportBadPatterns(const LexiconEntry& entry, DataErrors& errors) {
+  const std::vector<std::pair<const std::vector<std::string>*, const std::vector<int>*>> lists = {
+      {&entry.patterns, &entry.pattern_lines}, {&entry.context, &entry.context_lines}, {&entry.exclude, &entry.exclude_lines}};
+  for (const auto& [patterns, lines] : lists) {
+    for (size_t i = 0; i < patterns->size(); ++i) {
+      RE2::Options options;
+      options.set_log_errors(false);
+      const RE2 regex((*patterns)[i], options);
+      if (!regex.ok()) {
+        errors.messages.push_back(entry.file + ":" + std::to_string((*lines)[i]) + ": bad pattern '" + (*patterns)[i] +
+                                  "': " + regex.error());
+      }
+    }
+  }
+}
+
+// "path:line: ..." messages in file order, then line order.
+bool ByFileAndLine(const std::string& a, const std::string& b) {
+  auto split = [](const std::string& message) {
+    const size_t first = message.find(':');
+    const size_t second = message.find(':', first + 1);
+    const std::string file = message.substr(0, first);
+    int line = 0;
+    try {
+      line = std::stoi(message.substr(first + 1, second - first - 1));
+    } catch (...) {
+    }
+    return std::make_pair(file, line);
+  };
+  return split(a) < split(b);
+}
+
 }  // namespace
 
 const char* EntryKindName(EntryKind kind) {
@@ -205,6 +241,7 @@ const std::vector<std::string>& KnownSectionKinds() {
 tl::expected<LexiconData, DataErrors> ParseLexiconData(const std::vector<DataFile>& files) {
   DataErrors errors;
   LexiconData data;
+  std::vector<LexiconEntry> rejected;  // invalid entries, kept to check their patterns too
   std::map<std::string, std::string> first_definition;  // id -> "path:line"
   for (const DataFile& file : files) {
     auto root = ParseToml(file, errors);
@@ -217,8 +254,12 @@ tl::expected<LexiconData, DataErrors> ParseLexiconData(const std::vector<DataFil
       }
     }
     for (const toml::table* table : TablesOf(*root, "entry", file.path, errors)) {
-      auto entry = ParseEntry(*table, file.path, errors);
-      if (!entry) continue;
+      bool valid = true;
+      auto entry = ParseEntry(*table, file.path, errors, valid);
+      if (!valid) {
+        rejected.push_back(std::move(*entry));
+        continue;
+      }
       const std::string where = entry->file + ":" + std::to_string(entry->line);
       if (auto [it, inserted] = first_definition.emplace(entry->id, where); !inserted) {
         errors.messages.push_back(where + ": duplicate id '" + entry->id + "' (first defined at " +
@@ -233,7 +274,15 @@ tl::expected<LexiconData, DataErrors> ParseLexiconData(const std::vector<DataFil
   if (data.entries.empty() && errors.messages.empty()) {
     errors.messages.push_back("lexicons:0: no [[entry]] tables found in any lexicon file");
   }
-  if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
+  if (!errors.messages.empty()) {
+    // Patterns are compiled (and so checked) by CompiledLexicon::Compile,
+    // which will not run now: check them here so one run shows every problem.
+    for (const auto* entries : {&data.entries, &rejected}) {
+      for (const LexiconEntry& entry : *entries) ReportBadPatterns(entry, errors);
+    }
+    std::stable_sort(errors.messages.begin(), errors.messages.end(), ByFileAndLine);
+    return tl::unexpected(std::move(errors));
+  }
   return data;
 }
 
