@@ -7,7 +7,7 @@
 
 namespace ra {
 
-enum class SourceFormat { kPdf, kText, kMarkdown };
+enum class SourceFormat { kPdf, kText, kMarkdown, kDocx };
 
 const char* SourceFormatName(SourceFormat format);
 
@@ -17,6 +17,15 @@ struct Link {
   int page = 1;           // 1-based
   std::string anchor;     // the text under the annotation, if any
   bool annotation = false;
+};
+
+// A line the source sets apart as a heading: by typography in a PDF (larger,
+// bolder, capitals or letter-spaced next to the body text) or by paragraph
+// style in a DOCX ("Heading 1", "Title"). The structure stage takes these as
+// section-heading candidates, still classified through the heading lexicon.
+struct HeadingHint {
+  int page = 1;       // 1-based
+  std::string text;   // the line as it appears in `pages`
 };
 
 struct Document {
@@ -30,6 +39,10 @@ struct Document {
   int hidden_characters = 0;
   int first_hidden_page = 0;       // 1-based; 0 when none
   std::string hidden_sample;       // the start of the first hidden run
+  std::vector<HeadingHint> heading_hints;
+  // Extraction health, reported so a recruiter can tell a misread file.
+  int max_columns = 1;             // most text columns found on one page
+  int unmapped_characters = 0;     // glyphs the font could not map to Unicode
 };
 
 }  // namespace ra

@@ -59,6 +59,7 @@ const char* SourceFormatName(SourceFormat format) {
     case SourceFormat::kPdf: return "pdf";
     case SourceFormat::kText: return "text";
     case SourceFormat::kMarkdown: return "markdown";
+    case SourceFormat::kDocx: return "docx";
   }
   return "unknown";
 }
