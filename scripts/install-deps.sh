@@ -8,6 +8,7 @@ packages=(
   libpoppler-glib-dev libpoppler-private-dev
   libre2-dev libicu-dev libboost-program-options-dev
   nlohmann-json3-dev libtomlplusplus-dev libexpected-dev libsqlite3-dev
+  libzip-dev libxml2-dev libgit2-dev
   catch2 python3 python3-jsonschema
 )
 
