@@ -1,11 +1,14 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <set>
 
 #include "analyzer/data/lexicon_data.h"
 #include "analyzer/match/lexicon.h"
+#include "analyzer/extract/extract.h"
 #include "analyzer/match/matcher.h"
+#include "analyzer/match/regex_prefixes.h"
 #include "test_support.h"
 
 namespace ra {
@@ -236,6 +239,95 @@ TEST_CASE("Bundled lexicons cover every category the rules use") {
     INFO(category);
     CHECK(categories.count(category) == 1);
   }
+}
+
+}  // namespace
+}  // namespace ra
+
+namespace ra {
+namespace {
+
+std::vector<std::string> PrefixBytes(std::string_view pattern, size_t length) {
+  std::vector<std::string> bytes;
+  for (const RegexPrefix& prefix : PossiblePrefixes(pattern, length)) {
+    bytes.push_back(prefix.bytes + (prefix.complete ? "*" : ""));
+  }
+  return bytes;
+}
+
+TEST_CASE("Regex prefixes spell out literals, alternations and optional parts") {
+  using V = std::vector<std::string>;
+  CHECK(PrefixBytes("py\\s*torch", 12) == V{"py torch*", "pytorch*"});
+  CHECK(PrefixBytes("(?:a|b)?cd", 8) == V{"acd*", "bcd*", "cd*"});
+  CHECK(PrefixBytes("scikit[\\s-]*learn", 4) == V{"scik"});
+  CHECK(PrefixBytes("(?i)go", 8) == V{"GO*", "Go*", "gO*", "go*"});
+  CHECK(PrefixBytes("c\\+\\+", 8) == V{"c++*"});
+  CHECK(PrefixBytes("x{2,3}y", 8) == V{"xxxy*", "xxy*"});
+}
+
+TEST_CASE("Regex prefixes widen, never narrow, what they cannot model") {
+  using V = std::vector<std::string>;
+  // A class of any letter may begin anywhere; a negated class too.
+  CHECK(PrefixBytes("[a-z]+\\.jl", 8) == V{""});
+  CHECK(PrefixBytes("[^x]y", 8) == V{""});
+  // After a wide class the prefix stays open (not complete).
+  CHECK(PrefixBytes("mit\\s+6\\.[0-9a-z]{3}", 12) == V{"mit 0."});
+  // Non-ASCII letters in classes are their bytes; under (?i) they are not modelled.
+  CHECK(PrefixBytes("f[ií]sica", 8) == V{"fisica*", "f\xC3\xAD" "sica*"});
+  CHECK(PrefixBytes("(?i:\xC3\xA9t\xC3\xA9)", 8) == V{""});
+  // Skipped assertions leave prefixes incomplete.
+  CHECK(PrefixBytes("go$", 8) == V{"go"});
+}
+
+TEST_CASE("Digits and white space are canonical runs, exact only where the pattern accepts any run") {
+  using V = std::vector<std::string>;
+  CHECK(CanonicalPrefixByte('7') == '0');
+  CHECK(CanonicalPrefixByte('\n') == ' ');
+  CHECK(PrefixBytes("\\d+\\s*ms", 8) == V{"0 ms*", "0ms*"});
+  // A literal digit or a single space is not every digit or every space.
+  CHECK(PrefixBytes("ec2", 8) == V{"ec0"});
+  CHECK(PrefixBytes("big data", 8) == V{"big data"});
+  CHECK(PrefixBytes("big\\s+data", 12) == V{"big data*"});
+}
+
+// The prefix index may only ever skip entries that cannot match: matching
+// with it finds exactly what running every entry at every word start finds.
+TEST_CASE("Indexed matching finds exactly the hits of exhaustive matching") {
+  const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
+  std::vector<std::string> texts;
+  for (const auto& item : std::filesystem::directory_iterator(testing::SourcePath("samples"))) {
+    if (!HasResumeExtension(item.path())) continue;
+    auto document = ExtractDocument(item.path(), ExtractOptions{});
+    REQUIRE(document);
+    texts.push_back(Normalize(*document).display);
+  }
+  std::string examples;
+  for (const auto& entry : lexicon.entries()) {
+    for (const auto& example : entry.examples) examples += example + "\n";
+    for (const auto& counter : entry.counter_examples) examples += counter + "\n";
+  }
+  texts.push_back(examples);
+  // Runs of digits and spaces, line breaks inside phrases, odd spellings.
+  texts.push_back("Trained 12,345 models on 3\n  TB/day; machine\nlearning, Machine-Learning, py torch, "
+                  "scikit - learn, 10x faster, top 1 % of 5,000 teams, Go, GO, go-to, C, C++, R, R&D");
+  size_t total = 0;
+  for (const std::string& display : texts) {
+    const FoldedText folded = FoldCase(display);
+    const WordBoundaries boundaries = Tokenize(display);
+    const MatchableText text{display, folded, boundaries};
+    const auto indexed = MatchLexicon(lexicon, text);
+    const auto exhaustive = MatchLexiconExhaustively(lexicon, text);
+    REQUIRE(indexed.size() == exhaustive.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      INFO(lexicon.entries()[exhaustive[i].entry].id << " at " << exhaustive[i].start << ": "
+           << display.substr(exhaustive[i].start, exhaustive[i].end - exhaustive[i].start));
+      CHECK(indexed[i].entry == exhaustive[i].entry);
+      CHECK(indexed[i].start == exhaustive[i].start);
+      CHECK(indexed[i].end == exhaustive[i].end);
+    }
+    total += indexed.size();
+  }
+  CHECK(total > 1000);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "analyzer/match/lexicon.h"
 
+#include <re2/set.h>
+
 namespace ra {
 namespace {
 
-// A set of a few thousand alternations needs more than RE2's default budget.
-constexpr int64_t kSetMemoryBudget = 256ll << 20;
+// Per regex; the guards of a few entries are long alternations.
+constexpr int64_t kRegexMemoryBudget = 32ll << 20;
 
 std::string Alternation(const std::vector<std::string>& patterns) {
   std::string joined;
@@ -21,25 +23,31 @@ RE2::Options MatchOptions() {
   // Of the aliases that match at one place, take the longest
   // ("scikit-learn" over "scikit"), whatever their order in the file.
   options.set_longest_match(true);
-  options.set_max_mem(kSetMemoryBudget / 8);
+  options.set_max_mem(kRegexMemoryBudget);
   return options;
 }
 
-// Compiles a context or exclude guard; when it fails, finds the bad pattern
-// to report its line.
-std::unique_ptr<RE2> CompileGuard(const LexiconEntry& entry, const std::vector<std::string>& patterns,
-                                  const std::vector<int>& lines, DataErrors& errors) {
+std::unique_ptr<RE2> CompileAlternation(const std::vector<std::string>& patterns) {
   if (patterns.empty()) return nullptr;
-  auto regex = std::make_unique<RE2>(Alternation(patterns), MatchOptions());
-  if (regex->ok()) return regex;
-  for (size_t p = 0; p < patterns.size(); ++p) {
-    RE2 single(patterns[p], MatchOptions());
-    if (!single.ok()) {
-      errors.messages.push_back(entry.file + ":" + std::to_string(lines[p]) + ": bad pattern '" + patterns[p] +
-                                "': " + single.error());
+  return std::make_unique<RE2>(Alternation(patterns), MatchOptions());
+}
+
+// Checks the syntax of every pattern of the entry, naming the line of each
+// bad one. RE2::Set::Add parses without compiling, which is most of the cost
+// of a regex and is left for the entries a text needs.
+void CheckSyntax(const LexiconEntry& entry, RE2::Set& checker, DataErrors& errors) {
+  auto check = [&](const std::vector<std::string>& patterns, const std::vector<int>& lines) {
+    for (size_t p = 0; p < patterns.size(); ++p) {
+      std::string error;
+      if (checker.Add(patterns[p], &error) < 0) {
+        errors.messages.push_back(entry.file + ":" + std::to_string(lines[p]) + ": bad pattern '" + patterns[p] +
+                                  "': " + error);
+      }
     }
-  }
-  return nullptr;
+  };
+  check(entry.patterns, entry.pattern_lines);
+  check(entry.context, entry.context_lines);
+  check(entry.exclude, entry.exclude_lines);
 }
 
 }  // namespace
@@ -47,44 +55,34 @@ std::unique_ptr<RE2> CompileGuard(const LexiconEntry& entry, const std::vector<s
 tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData data) {
   CompiledLexicon lexicon;
   DataErrors errors;
-  RE2::Options set_options = MatchOptions();
-  set_options.set_max_mem(kSetMemoryBudget);
-  // Anchored: the matcher runs the sets at each word start, since a hit must
-  // begin on a word boundary; an anchored DFA also stays small.
-  lexicon.folded_set_ = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
-  lexicon.cased_set_ = std::make_unique<RE2::Set>(set_options, RE2::ANCHOR_START);
-
+  lexicon.folded_index_ = std::make_unique<PrefixIndex>();
+  lexicon.cased_index_ = std::make_unique<PrefixIndex>();
+  RE2::Set checker(MatchOptions(), RE2::UNANCHORED);
   for (size_t index = 0; index < data.entries.size(); ++index) {
     const LexiconEntry& entry = data.entries[index];
-    // Each pattern goes into the set on its own, so a syntax error names its line.
-    RE2::Set& set = entry.case_sensitive ? *lexicon.cased_set_ : *lexicon.folded_set_;
-    for (size_t p = 0; p < entry.patterns.size(); ++p) {
-      std::string error;
-      if (set.Add(entry.patterns[p], &error) < 0) {
-        errors.messages.push_back(entry.file + ":" + std::to_string(entry.pattern_lines[p]) + ": bad pattern '" +
-                                  entry.patterns[p] + "': " + error);
-      }
-      (entry.case_sensitive ? lexicon.cased_entries_ : lexicon.folded_entries_).push_back(index);
-    }
-    Compiled compiled;
-    compiled.context = CompileGuard(entry, entry.context, entry.context_lines, errors);
-    compiled.exclude = CompileGuard(entry, entry.exclude, entry.exclude_lines, errors);
-    lexicon.compiled_.push_back(std::move(compiled));
+    const size_t errors_before = errors.messages.size();
+    CheckSyntax(entry, checker, errors);
+    if (errors.messages.size() > errors_before) continue;
+    PrefixIndex& prefixes = entry.case_sensitive ? *lexicon.cased_index_ : *lexicon.folded_index_;
+    for (const std::string& pattern : entry.patterns) prefixes.Add(pattern, static_cast<uint32_t>(index));
   }
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
-  if (!lexicon.folded_set_->Compile() || !lexicon.cased_set_->Compile()) {
-    return tl::unexpected(DataErrors{{"lexicons:0: the patterns are too large to compile together"}});
-  }
+  lexicon.folded_index_->Finish();
+  lexicon.cased_index_->Finish();
+  lexicon.lazy_.resize(data.entries.size());
   lexicon.data_ = std::move(data);
   return lexicon;
 }
 
-const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
-  const Compiled& compiled = compiled_[entry];
-  std::call_once(*compiled.once, [&] {
-    compiled.pattern = std::make_unique<RE2>(Alternation(data_.entries[entry].patterns), MatchOptions());
+const CompiledLexicon::Compiled& CompiledLexicon::Regexes(size_t entry) const {
+  const Lazy& lazy = lazy_[entry];
+  std::call_once(*lazy.once, [&] {
+    const LexiconEntry& data = data_.entries[entry];
+    lazy.compiled.pattern = CompileAlternation(data.patterns);
+    lazy.compiled.context = CompileAlternation(data.context);
+    lazy.compiled.exclude = CompileAlternation(data.exclude);
   });
-  return *compiled.pattern;
+  return lazy.compiled;
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

@@ -1,5 +1,7 @@
 #pragma once
-// Stage 3: lexicon x text -> hits. Pure function of its inputs.
+// Stage 3: lexicon x text -> hits. Pure function of its inputs. At each word
+// start the lexicon's prefix indexes name the few entries that can match
+// there (often with the match's end), and only those are run.
 
 #include <string_view>
 #include <vector>
@@ -26,6 +28,10 @@ struct MatchableText {
 // and exclude guards, sorted by position; overlapping hits of one entry are
 // merged into the first.
 std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableText& text);
+
+// The same hits, found by running every entry at every word start: the
+// reference the prefix index must agree with (tests), far slower.
+std::vector<Hit> MatchLexiconExhaustively(const CompiledLexicon& lexicon, const MatchableText& text);
 
 // Convenience for tests and lexicon examples: normalises, tokenizes and
 // matches a snippet of text.

@@ -1,0 +1,582 @@
+#include "analyzer/match/regex_prefixes.h"
+
+#include <algorithm>
+#include <array>
+#include <bitset>
+#include <cctype>
+#include <cstdint>
+
+namespace ra {
+namespace {
+
+// Past this many prefixes a set is cut to shorter ones: the index stays
+// small and a wide pattern merely becomes a less selective one.
+constexpr size_t kMaxPrefixes = 256;
+// A class wider than this (\w, [a-z]) says little about where a match
+// begins and would multiply the prefixes: it counts as "anything".
+constexpr size_t kWidestModelledClass = 16;
+
+// One way a match can begin: up to kMaxLength bytes, in canonical form.
+// `ended`: the match may end right after these bytes (so what follows in the
+// pattern continues them); otherwise the bytes are either the full asked
+// length or followed by something not modelled. `exact`: every text whose
+// canonical form is these bytes is matched by them (false when a canonical
+// byte stands for more than the pattern accepts there, as '0' for a literal
+// '7', or an assertion was skipped). A plain value, so sets sort fast.
+struct Item {
+  std::array<char, kMaxPrefixLength> bytes{};
+  uint8_t size = 0;
+  bool ended = true;
+  bool exact = true;
+  // A one-byte item from a class holding every byte its canonical byte
+  // stands for (\\d, \\s): repeated without bound, it is an exact run.
+  bool whole_class = false;
+  auto operator<=>(const Item&) const = default;
+  std::string_view view() const { return {bytes.data(), size}; }
+};
+using Items = std::vector<Item>;
+using ByteSet = std::bitset<128>;  // ASCII bytes
+
+Item OpenPrefix(std::string_view bytes) {
+  Item item;
+  std::copy(bytes.begin(), bytes.end(), item.bytes.begin());
+  item.size = static_cast<uint8_t>(bytes.size());
+  item.ended = false;
+  return item;
+}
+
+Item OneByte(unsigned char byte, bool exact = true) {
+  Item item;
+  item.bytes[0] = static_cast<char>(byte);
+  item.size = 1;
+  item.exact = exact;
+  return item;
+}
+
+Items Epsilon() { return {Item{}}; }
+// A zero-width assertion (\b, ^, $): ignoring it widens the answer, so what
+// follows is no longer exact.
+Items SkippedAssertion() {
+  Item item;
+  item.exact = false;
+  return {item};
+}
+Items Anything() { return {OpenPrefix("")}; }
+
+class Analyzer {
+ public:
+  Analyzer(std::string_view pattern, size_t length) : pattern_(pattern), length_(length) {}
+
+  Items Run() {
+    Items items = Alternation();
+    if (position_ != pattern_.size()) return Anything();  // unbalanced ')': not expected
+    return items;
+  }
+
+ private:
+  bool AtEnd() const { return position_ >= pattern_.size(); }
+  char Peek() const { return AtEnd() ? '\0' : pattern_[position_]; }
+
+  void Tidy(Items& items) const {
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+    if (items.size() <= kMaxPrefixes) return;
+    // Too many: cut all prefixes to the longest length at which they fit.
+    // Cutting sorted prefixes keeps them sorted, so counting is one scan.
+    size_t longest = 0;
+    for (const Item& item : items) longest = std::max<size_t>(longest, item.size);
+    size_t cut = longest;
+    while (cut > 0 && DistinctCuts(items, cut - 1) > kMaxPrefixes) --cut;
+    cut = cut > 0 ? cut - 1 : 0;
+    for (Item& item : items) {
+      if (item.size > cut) item = OpenPrefix(item.view().substr(0, cut));
+    }
+    std::sort(items.begin(), items.end());
+    items.erase(std::unique(items.begin(), items.end()), items.end());
+  }
+
+  static size_t DistinctCuts(const Items& sorted, size_t cut) {
+    size_t count = 0;
+    std::string_view previous;
+    bool first = true;
+    for (const Item& item : sorted) {
+      const std::string_view view = item.view().substr(0, cut);
+      if (first || view != previous) ++count;
+      previous = view;
+      first = false;
+    }
+    return count;
+  }
+
+  Items Concat(const Items& first, const Items& second) const {
+    Items out;
+    for (const Item& a : first) {
+      if (!a.ended || a.size >= length_) {
+        out.push_back(a);
+        continue;
+      }
+      for (const Item& b : second) {
+        // A run of digits or spaces reads as one canonical byte, so two
+        // runs side by side are one.
+        const bool runs_meet = a.size > 0 && b.size > 0 && a.bytes[a.size - 1] == b.bytes[0] &&
+                               (b.bytes[0] == '0' || b.bytes[0] == ' ');
+        const size_t skip = runs_meet ? 1 : 0;
+        Item joined = a;
+        const size_t take = std::min<size_t>(b.size - skip, length_ - a.size);
+        std::copy_n(b.bytes.begin() + static_cast<std::ptrdiff_t>(skip), take, joined.bytes.begin() + a.size);
+        joined.size = static_cast<uint8_t>(a.size + take);
+        joined.ended = b.ended && skip + take == b.size && joined.size < length_;
+        joined.exact = a.exact && b.exact;
+        joined.whole_class = false;
+        out.push_back(joined);
+      }
+    }
+    Tidy(out);
+    return out;
+  }
+
+  // Whether appending more of the pattern could still change these prefixes.
+  bool Growable(const Items& items) const {
+    return std::any_of(items.begin(), items.end(),
+                       [&](const Item& item) { return item.ended && item.size < length_; });
+  }
+
+  Items Alternation() {
+    const bool fold_at_start = fold_;
+    Items items = Sequence();
+    while (Peek() == '|') {
+      ++position_;
+      Items more = Sequence();
+      items.insert(items.end(), more.begin(), more.end());
+      Tidy(items);
+    }
+    fold_ = fold_at_start;  // an inline (?i) lasts to the end of its group
+    return items;
+  }
+
+  Items Sequence() {
+    Items items = Epsilon();
+    const size_t length = length_;
+    while (!AtEnd() && Peek() != '|' && Peek() != ')') {
+      // The next atom matters only for the bytes the shortest unfinished
+      // prefix still lacks; past that it is parsed, not analysed.
+      length_ = length - std::min(length, ShortestEnded(items, length));
+      Items atom = Atom();
+      atom = Quantified(std::move(atom));
+      if (length_ > 0) {
+        length_ = length;
+        items = Concat(items, atom);
+      }
+    }
+    length_ = length;
+    return items;
+  }
+
+  // The length of the shortest prefix the pattern can still extend, or
+  // `length` when none can be extended.
+  static size_t ShortestEnded(const Items& items, size_t length) {
+    size_t shortest = length;
+    for (const Item& item : items) {
+      if (item.ended) shortest = std::min<size_t>(shortest, item.size);
+    }
+    return shortest;
+  }
+
+  Items Quantified(Items atom) {
+    int min = 1;
+    int max = 1;
+    const char c = Peek();
+    if (c == '*' || c == '+' || c == '?') {
+      ++position_;
+      min = c == '+' ? 1 : 0;
+      max = c == '?' ? 1 : -1;
+    } else if (c == '{' && !ReadRepeat(min, max)) {
+      return atom;  // a '{' that is not a repeat is a literal, read as the next atom
+    } else if (c != '{') {
+      return atom;
+    }
+    if (Peek() == '?') ++position_;  // non-greedy: same strings
+    return Repeat(atom, min, max);
+  }
+
+  // Reads "{n}", "{n,}" or "{n,m}" at the position; false (nothing read) otherwise.
+  bool ReadRepeat(int& min, int& max) {
+    size_t p = position_ + 1;
+    auto number = [&](int& value) {
+      const size_t from = p;
+      value = 0;
+      while (p < pattern_.size() && std::isdigit(static_cast<unsigned char>(pattern_[p]))) {
+        value = std::min(value * 10 + (pattern_[p] - '0'), 100000);
+        ++p;
+      }
+      return p > from;
+    };
+    if (!number(min)) return false;
+    max = min;
+    if (p < pattern_.size() && pattern_[p] == ',') {
+      ++p;
+      if (!number(max)) max = -1;
+    }
+    if (p >= pattern_.size() || pattern_[p] != '}') return false;
+    position_ = p + 1;
+    return true;
+  }
+
+  // X{min,max}: copies spelled out while the prefixes stay few, then
+  // "anything" for the rest, which keeps repeated classes ("\\d+",
+  // "[\\s-]*") from multiplying.
+  Items Repeat(const Items& atom, int min, int max) {
+    if (length_ == 0) return Epsilon();
+    if (atom.size() == 1 && atom[0].whole_class && max < 0 && min <= 1) {
+      // "\\d+", "\\s*": a run, which the canonical byte stands for exactly.
+      Item run = atom[0];
+      run.exact = true;
+      run.whole_class = false;
+      Items result{run};
+      if (min == 0) result.push_back(Item{});
+      Tidy(result);
+      return result;
+    }
+    constexpr size_t kSpelledOutPrefixes = 16;
+    Items result;
+    if (min == 0) result = Epsilon();
+    Items power = Epsilon();
+    int copies = 0;
+    // Past min + length copies nothing new can appear (an atom that may be
+    // empty would otherwise loop for ever).
+    const int enough = min + static_cast<int>(length_);
+    // A few copies ("x?", "x{1,3}") are always spelled out; more only while
+    // the prefixes stay few.
+    const bool few = max >= 0 && max <= 3;
+    while ((max < 0 || copies < max) && copies < enough && Growable(power) &&
+           (copies < min || few || power.size() * atom.size() <= kSpelledOutPrefixes)) {
+      power = Concat(power, atom);
+      ++copies;
+      if (copies >= min) result.insert(result.end(), power.begin(), power.end());
+    }
+    // Stopped short of min because the prefixes cannot grow: more copies
+    // would leave them as they are.
+    if (copies < min) result.insert(result.end(), power.begin(), power.end());
+    if ((max < 0 || copies < max) && copies >= min && Growable(power)) {
+      const Items more = Concat(power, Anything());
+      result.insert(result.end(), more.begin(), more.end());
+    }
+    Tidy(result);
+    return result;
+  }
+
+  Items Atom() {
+    const char c = pattern_[position_];
+    switch (c) {
+      case '(': return Group();
+      case '[': return Class();
+      case '\\': return Escape();
+      case '.': ++position_; return Anything();
+      case '^':
+      case '$': ++position_; return SkippedAssertion();
+      default: return LiteralCharacter();
+    }
+  }
+
+  Items Group() {
+    ++position_;  // '('
+    const bool fold_outside = fold_;
+    if (Peek() == '?') {
+      ++position_;
+      if (Peek() == 'P' || Peek() == '<') {  // named group (?P<name>...) or (?<name>...)
+        while (!AtEnd() && Peek() != '>') ++position_;
+        ++position_;
+      } else if (!ReadFlags()) {             // (?flags) alone: applies to the rest of the group
+        return Epsilon();
+      }
+    }
+    Items items = Alternation();
+    if (Peek() == ')') ++position_;
+    fold_ = fold_outside;
+    return items;
+  }
+
+  // Reads flags after "(?" up to ':' (a group follows: true) or ')' (the
+  // flags change the enclosing group: false). Only 'i' matters here.
+  bool ReadFlags() {
+    bool negate = false;
+    while (!AtEnd()) {
+      const char c = pattern_[position_++];
+      if (c == ':') return true;
+      if (c == ')') return false;
+      if (c == '-') negate = true;
+      if (c == 'i') fold_ = !negate;
+    }
+    return false;
+  }
+
+  static void AddRange(ByteSet& set, unsigned from, unsigned to) {
+    for (unsigned b = from; b <= to && b < 128; ++b) set[b] = true;
+  }
+
+  // The class escape at the position (after the '\'), added to `set`;
+  // false when it is not an ASCII set (\D, \pL, ...).
+  bool ClassEscape(ByteSet& set) {
+    const char c = pattern_[position_++];
+    switch (c) {
+      case 'd': AddRange(set, '0', '9'); return true;
+      case 's': for (char s : {' ', '\t', '\n', '\r', '\f', '\v'}) set[static_cast<unsigned char>(s)] = true; return true;
+      case 'w': AddRange(set, '0', '9'); AddRange(set, 'A', 'Z'); AddRange(set, 'a', 'z'); set['_'] = true; return true;
+      case 'p':
+      case 'P': SkipPropertyName(); return false;
+      default: {
+        --position_;
+        const int value = EscapedCharacter();
+        if (value < 0 || value >= 128) return false;
+        set[static_cast<unsigned>(value)] = true;
+        return true;
+      }
+    }
+  }
+
+  void SkipPropertyName() {
+    if (Peek() == '{') {
+      while (!AtEnd() && Peek() != '}') ++position_;
+    }
+    ++position_;
+  }
+
+  // A single escaped character at the position (after the '\'): its code
+  // point, or -1 when it is something else.
+  int EscapedCharacter() {
+    const char c = pattern_[position_++];
+    switch (c) {
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      case 'a': return '\a';
+      case 'x': return Hex();
+      default:
+        if (std::isdigit(static_cast<unsigned char>(c))) {  // octal
+          while (std::isdigit(static_cast<unsigned char>(Peek()))) ++position_;
+          return -1;
+        }
+        if (std::isalpha(static_cast<unsigned char>(c))) return -1;  // a class or assertion we do not model
+        return static_cast<unsigned char>(c);                         // escaped punctuation
+    }
+  }
+
+  int Hex() {
+    std::string digits;
+    if (Peek() == '{') {
+      ++position_;
+      while (!AtEnd() && Peek() != '}') digits += pattern_[position_++];
+      ++position_;
+    } else {
+      for (int i = 0; i < 2 && !AtEnd(); ++i) digits += pattern_[position_++];
+    }
+    try {
+      return std::stoi(digits, nullptr, 16);
+    } catch (...) {
+      return -1;
+    }
+  }
+
+  Items Class() {
+    ++position_;  // '['
+    bool negated = false;
+    if (Peek() == '^') {
+      negated = true;
+      ++position_;
+    }
+    ByteSet set;
+    std::vector<std::string_view> multibyte;
+    bool modelled = true;
+    bool first = true;
+    while (!AtEnd() && (Peek() != ']' || first)) {
+      first = false;
+      if (pattern_.substr(position_, 2) == "[:") {  // [:alpha:]
+        const size_t close = pattern_.find(":]", position_ + 2);
+        position_ = close == std::string_view::npos ? pattern_.size() : close + 2;
+        modelled = false;
+        continue;
+      }
+      int low = -1;
+      const size_t character_start = position_;
+      if (Peek() == '\\') {
+        ++position_;
+        const size_t at = position_;
+        const char c = Peek();
+        if (c == 'd' || c == 's' || c == 'w' || c == 'p' || c == 'P' || c == 'D' || c == 'S' || c == 'W') {
+          if (c == 'D' || c == 'S' || c == 'W') {
+            ++position_;
+            modelled = false;
+          } else if (!ClassEscape(set)) {
+            modelled = false;
+          }
+          continue;
+        }
+        position_ = at;
+        low = EscapedCharacter();
+      } else {
+        low = ReadCharacter();
+      }
+      int high = low;
+      if (Peek() == '-' && position_ + 1 < pattern_.size() && pattern_[position_ + 1] != ']') {
+        ++position_;
+        if (Peek() == '\\') {
+          ++position_;
+          high = EscapedCharacter();
+        } else {
+          high = ReadCharacter();
+        }
+      }
+      if (low == kNonAscii && high == kNonAscii && !fold_) {
+        // A single non-ASCII character ("[eé]"): its bytes, as written.
+        multibyte.emplace_back(pattern_.substr(character_start, position_ - character_start));
+        continue;
+      }
+      if (low < 0 || high < 0 || high >= 128) {
+        modelled = false;
+        continue;
+      }
+      AddRange(set, static_cast<unsigned>(low), static_cast<unsigned>(high));
+    }
+    if (Peek() == ']') ++position_;
+    if (negated || !modelled) return Anything();
+    Items items = set.any() ? FromSet(set) : Items{};
+    for (std::string_view character : multibyte) {
+      Items bytes = Epsilon();
+      for (char byte : character) bytes = Concat(bytes, {OneByte(static_cast<unsigned char>(byte))});
+      items.insert(items.end(), bytes.begin(), bytes.end());
+    }
+    Tidy(items);
+    return items;
+  }
+
+  // The code point of the UTF-8 character at the position, consumed.
+  int ReadCharacter() {
+    const auto lead = static_cast<unsigned char>(pattern_[position_]);
+    const size_t size = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    if (size == 1) {
+      ++position_;
+      return lead;
+    }
+    position_ = std::min(pattern_.size(), position_ + size);
+    return kNonAscii;
+  }
+
+  static constexpr int kNonAscii = 0x80;  // ReadCharacter's answer for any non-ASCII character
+
+  Items FromSet(ByteSet set) const {
+    if (fold_) {
+      for (unsigned b = 'a'; b <= 'z'; ++b) {
+        const bool either = set[b] || set[b - 32];
+        set[b] = set[b - 32] = either;
+      }
+    }
+    if (set.count() > kWidestModelledClass) return Anything();
+    // Digits and white space are one canonical byte each (see the header),
+    // which stands exactly for this class only if it holds all of them.
+    bool all_digits = true;
+    bool all_spaces = true;
+    for (unsigned b = 0; b < 128; ++b) {
+      const unsigned char canonical = CanonicalPrefixByte(static_cast<unsigned char>(b));
+      if (canonical == '0') all_digits = all_digits && set[b];
+      if (canonical == ' ') all_spaces = all_spaces && set[b];
+    }
+    ByteSet canonical_set;
+    for (unsigned b = 0; b < 128; ++b) {
+      if (set[b]) canonical_set[CanonicalPrefixByte(static_cast<unsigned char>(b))] = true;
+    }
+    Items items;
+    for (unsigned b = 0; b < 128; ++b) {
+      if (!canonical_set[b]) continue;
+      const bool is_run_byte = b == '0' || b == ' ';
+      Item item = OneByte(static_cast<unsigned char>(b), !is_run_byte);
+      item.whole_class = (b == '0' && all_digits) || (b == ' ' && all_spaces);
+      items.push_back(item);
+    }
+    return items;
+  }
+
+  Items Escape() {
+    ++position_;  // '\'
+    if (AtEnd()) return Anything();
+    const char c = Peek();
+    if (c == 'b' || c == 'B' || c == 'A' || c == 'z') {
+      ++position_;
+      return SkippedAssertion();
+    }
+    if (c == 'Q') return Quoted();
+    if (c == 'D' || c == 'S' || c == 'W' || c == 'C') {
+      ++position_;
+      return Anything();
+    }
+    ByteSet set;
+    if (!ClassEscape(set)) return Anything();
+    return FromSet(std::move(set));
+  }
+
+  Items Quoted() {
+    ++position_;  // 'Q'
+    const size_t end = pattern_.find("\\E", position_);
+    const std::string_view text = pattern_.substr(position_, end == std::string_view::npos ? std::string_view::npos : end - position_);
+    position_ = end == std::string_view::npos ? pattern_.size() : end + 2;
+    Items items = Epsilon();
+    for (size_t i = 0; i < text.size() && Growable(items); ++i) items = Concat(items, Byte(static_cast<unsigned char>(text[i])));
+    return items;
+  }
+
+  Items Byte(unsigned char byte) const {
+    if (fold_ && std::isalpha(byte)) {
+      return {OneByte(static_cast<unsigned char>(std::toupper(byte))), OneByte(static_cast<unsigned char>(std::tolower(byte)))};
+    }
+    const unsigned char canonical = CanonicalPrefixByte(byte);
+    // A literal '7' or ' ' is not all that the canonical '0' or ' ' stand for.
+    return {OneByte(canonical, canonical != '0' && canonical != ' ')};
+  }
+
+  Items LiteralCharacter() {
+    const auto lead = static_cast<unsigned char>(pattern_[position_]);
+    if (lead < 0x80) {
+      ++position_;
+      return Byte(lead);
+    }
+    const size_t size = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    const std::string bytes(pattern_.substr(position_, size));
+    position_ += size;
+    if (fold_) return Anything();  // its other cases are other bytes
+    Items items = Epsilon();
+    for (unsigned char byte : bytes) items = Concat(items, Byte(byte));
+    return items;
+  }
+
+  std::string_view pattern_;
+  size_t length_;
+  size_t position_ = 0;
+  bool fold_ = false;
+};
+
+}  // namespace
+
+unsigned char CanonicalPrefixByte(unsigned char byte) {
+  // (A run of either also reads as one byte: see PrefixIndex::Candidates.)
+  if (byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f' || byte == '\v') return ' ';
+  if (byte >= '0' && byte <= '9') return '0';
+  return byte;
+}
+
+std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length) {
+  length = std::min(length, kMaxPrefixLength);
+  if (length == 0) return {RegexPrefix{}};
+  const Items items = Analyzer(pattern, length).Run();
+  std::vector<RegexPrefix> prefixes;
+  for (const Item& item : items) {
+    if (item.size == 0 && !(item.ended && item.exact)) return {RegexPrefix{}};
+    prefixes.push_back(RegexPrefix{std::string(item.view()), item.ended && item.exact});
+  }
+  std::sort(prefixes.begin(), prefixes.end());
+  prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
+  if (prefixes.empty()) return {RegexPrefix{}};  // an empty language: not expected, stay safe
+  return prefixes;
+}
+
+}  // namespace ra

@@ -1,0 +1,42 @@
+#pragma once
+// What a regex's matches can begin with: the first few bytes of every string
+// the pattern matches, computed from the pattern's syntax (RE2 dialect).
+//
+// The matcher uses this to ask, at each word start, only the entries whose
+// matches can begin with the bytes found there, instead of running every
+// pattern everywhere. The answer must never be too narrow, or hits are lost;
+// so anything the analysis does not model (Unicode classes, negated classes,
+// '.', non-ASCII letters under (?i)) widens it ("any byte from here on").
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ra {
+
+// Prefixes are in canonical form: every run of digits reads as one '0' and
+// every run of white space (space, tab, line and page breaks) as one ' ',
+// so numbers and line breaks cost no more prefixes than a letter does.
+unsigned char CanonicalPrefixByte(unsigned char byte);
+
+// A way the pattern's matches can begin: text where a match begins has
+// `bytes` (canonically) there. `complete`: the bytes are a whole match, and
+// any text that reads as them canonically is matched by them, so the
+// matcher need not run the regex to know where the hit ends. Empty bytes
+// (not complete) mean the pattern may begin anywhere.
+struct RegexPrefix {
+  std::string bytes;
+  bool complete = false;
+  auto operator<=>(const RegexPrefix&) const = default;
+};
+
+// Longest prefix the analysis produces.
+constexpr size_t kMaxPrefixLength = 32;
+
+// The prefixes, of at most `length` bytes, of the strings `pattern` matches,
+// deduplicated. Sets that grow past a few hundred prefixes are cut to
+// shorter ones. Assumes `pattern` is valid RE2 syntax (checked beforehand);
+// on anything unexpected the answer is one empty prefix (may match anywhere).
+std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length);
+
+}  // namespace ra
