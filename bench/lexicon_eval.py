@@ -72,7 +72,13 @@ rule against the labeled skill spans' strings.
 
 Figures: recall = covered gold tech items / gold tech items, counted as
 distinct (resume, normalised item) (an item is covered when any occurrence
-is); precision = correct predictions / predictions; F1 from both. Per
+is); precision = correct predictions / predictions; F1 from both. "Tech
+precision" is the same over predictions of tech categories only, i.e. all
+but `soft-skill` and `domain` (NON_TECH_CATEGORIES): the gold items are tech
+skills, so a soft skill or an industry can never be confirmed by them, and
+the precision target is about tech skill items. `general-it` (operating
+systems, office software, networking, ...) counts as tech: the annotators
+label such items as tech tools. Per
 category: precision by the predicted entry's category; recall as the share
 of gold items covered by an entry of each category, 'uncovered' otherwise.
 Also printed: recall restricted to item strings that some entry matches
@@ -109,6 +115,8 @@ LABELED = CORPUS / "labeled"
 BULLETS = set("•●▪■◦·∙‣⁃○◆◇❖➢➤►▶▸→✓✔✗✦★☐□-*–—>")
 SKILL_LABELS_DOTIN = ("Tech Tools", "Job Specific Skills", "Soft Skills")
 MAX_WORDS = 6
+# Skill categories whose predictions are not tech skills (see "tech precision").
+NON_TECH_CATEGORIES = frozenset({"soft-skill", "domain"})
 CONTEXT = 40
 
 DURATION = re.compile(
@@ -610,7 +618,19 @@ def summarise(dataset, group_units, preds, per, top, examples, known):
         print(f"  per resume (macro): recall {100 * sum(macro_r) / len(macro_r):5.1f}%  "
               f"strict precision {100 * sum(macro_p) / len(macro_p):5.1f}%  "
               f"({sum(1 for x in rs if not x['predictions'])} resumes without predictions)")
+    # The targets are about tech skill items: soft skills and industry
+    # domains are not tech items (no gold tech label can confirm them), so
+    # precision is also given over the other categories' predictions.
+    tp = [p for p in dp if p["category"] not in NON_TECH_CATEGORIES]
+    t_strict = sum(p["strict"] for p in tp)
+    t_plaus = sum(p["plausible"] for p in tp)
+    Pts = t_strict / len(tp) if tp else 0.0
+    Ptl = t_plaus / len(tp) if tp else 0.0
+    print(f"  tech precision strict  {pct(t_strict, len(tp))}  ({t_strict}/{len(tp)})   F1 {100 * f1(Pts, R):5.1f}"
+          f"   (predictions outside {', '.join(sorted(NON_TECH_CATEGORIES))})")
+    print(f"  tech precision lenient {pct(t_plaus, len(tp))}  ({t_plaus}/{len(tp)})   F1 {100 * f1(Ptl, R):5.1f}")
     out.update(recall=R, precision_strict=Ps, precision_lenient=Pl, f1_strict=f1(Ps, R), f1_lenient=f1(Pl, R),
+               tech_precision_strict=Pts, tech_precision_lenient=Ptl, tech_predictions=len(tp),
                gold=len(kept), covered=covered, predictions=len(dp), strict=strict, plausible=plaus,
                ignored=dict(ignored))
     jss = [u for u in group_units.get((dataset, "jss"), []) if u["reason"] is None]
