@@ -272,5 +272,23 @@ TEST_CASE("Bundled lexicons cover every category the rules use") {
   }
 }
 
+// General IT skills (Windows, MS Office, networking) are reported but are not
+// evidence of machine-learning engineering: no requirement may read them.
+TEST_CASE("No requirement of the bundled rules counts general IT skills") {
+  const auto& analyzer = testing::BundledAnalyzer();
+  std::set<std::string> general_it;
+  for (const auto& entry : analyzer.lexicon().entries()) {
+    if (entry.category == "general-it") general_it.insert(entry.id);
+  }
+  REQUIRE(!general_it.empty());
+  for (const auto& requirement : analyzer.rules().requirements) {
+    for (const auto& rule : requirement.evidence) {
+      INFO(requirement.id);
+      CHECK(std::find(rule.categories.begin(), rule.categories.end(), "general-it") == rule.categories.end());
+      for (const auto& id : rule.ids) CHECK(general_it.count(id) == 0);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace ra
