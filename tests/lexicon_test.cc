@@ -124,6 +124,40 @@ examples = ["R and Python"]
   CHECK(HasMessage(errors, "test.toml:11: an entry with 'context' or 'exclude' needs 'counter_examples'"));
 }
 
+TEST_CASE("Lexicon checks the shape of standard skill ids") {
+  const auto errors = ParseErrors(R"(
+[[entry]]
+id = "python"
+name = "Python"
+kind = "skill"
+category = "programming-language"
+patterns = ['python']
+esco = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d"
+onet = "2.A.1.a"
+examples = ["Python"]
+
+[[entry]]
+id = "java"
+name = "Java"
+kind = "skill"
+category = "programming-language"
+patterns = ['java']
+esco = "esco:java"
+onet = "programming"
+examples = ["Java"]
+)");
+  REQUIRE(errors.messages.size() == 2);
+  CHECK(HasMessage(errors, "test.toml:18: 'esco' must be an ESCO skill URI"));
+  CHECK(HasMessage(errors, "test.toml:19: 'onet' must be an O*NET element id"));
+}
+
+TEST_CASE("Bundled lexicons have at least 500 skill entries") {
+  const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
+  size_t skills = 0;
+  for (const auto& entry : lexicon.entries()) skills += entry.kind == EntryKind::kSkill ? 1 : 0;
+  CHECK(skills >= 500);
+}
+
 TEST_CASE("Lexicon reports TOML syntax errors with the line") {
   const auto errors = ParseErrors("[[entry]]\nid = \"x\nname = 1\n");
   REQUIRE(errors.messages.size() == 1);
@@ -238,6 +272,24 @@ TEST_CASE("Bundled lexicons cover every category the rules use") {
                                "job-title"}) {
     INFO(category);
     CHECK(categories.count(category) == 1);
+  }
+}
+
+// General IT skills (Windows, MS Office, networking) are reported but are not
+// evidence of machine-learning engineering: no requirement may read them.
+TEST_CASE("No requirement of the bundled rules counts general IT skills") {
+  const auto& analyzer = testing::BundledAnalyzer();
+  std::set<std::string> general_it;
+  for (const auto& entry : analyzer.lexicon().entries()) {
+    if (entry.category == "general-it") general_it.insert(entry.id);
+  }
+  REQUIRE(!general_it.empty());
+  for (const auto& requirement : analyzer.rules().requirements) {
+    for (const auto& rule : requirement.evidence) {
+      INFO(requirement.id);
+      CHECK(std::find(rule.categories.begin(), rule.categories.end(), "general-it") == rule.categories.end());
+      for (const auto& id : rule.ids) CHECK(general_it.count(id) == 0);
+    }
   }
 }
 

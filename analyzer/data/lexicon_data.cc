@@ -20,7 +20,7 @@ const std::map<std::string, std::set<std::string>>& CategoriesByKind() {
        {"programming-language", "ml-framework", "ml-topic", "data-library", "visualization",
         "data-engineering", "database", "cloud", "deployment", "mlops", "testing",
         "code-quality", "ci-cd", "tooling", "software-engineering", "math", "dsa",
-        "soft-skill", "domain"}},
+        "soft-skill", "domain", "general-it"}},
       {"credential",
        {"degree", "field-of-study", "certification", "course", "bootcamp", "kaggle",
         "publication", "publication-venue", "membership", "open-source", "community"}},
@@ -74,6 +74,20 @@ void CheckPatterns(TomlFields& fields, const std::vector<std::pair<std::string, 
       fields.Fail(line, "pattern '" + pattern +
                             "' uses \\b; hits are already checked against ICU word boundaries");
     }
+  }
+}
+
+// Standard ids are only checked for shape (no network): an ESCO skill or
+// knowledge concept URI, an O*NET content-model element id ("2.A.1.a") or
+// a technology/tool commodity code ("43232605").
+void CheckStandardIds(TomlFields& fields, const std::string& esco, const std::string& onet) {
+  static const RE2 kEsco(R"(http://data\.europa\.eu/esco/skill/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})");
+  static const RE2 kOnet(R"([0-9](?:\.[0-9A-Za-z]+)+|[0-9]{8})");
+  if (!esco.empty() && !RE2::FullMatch(esco, kEsco)) {
+    fields.Fail("esco", "'esco' must be an ESCO skill URI: http://data.europa.eu/esco/skill/<uuid>");
+  }
+  if (!onet.empty() && !RE2::FullMatch(onet, kOnet)) {
+    fields.Fail("onet", "'onet' must be an O*NET element id such as 2.A.1.a or an 8-digit commodity code");
   }
 }
 
@@ -148,6 +162,7 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
   if (entry.kind == EntryKind::kRole && entry.relevance.empty()) fields.Fail(fields.line(), "a role needs 'relevance'");
   entry.esco = fields.OptionalString("esco").value_or("");
   entry.onet = fields.OptionalString("onet").value_or("");
+  CheckStandardIds(fields, entry.esco, entry.onet);
   entry.examples = ValuesOf(fields.StringList("examples", true));
   entry.counter_examples = ValuesOf(fields.StringList("counter_examples", false));
   if ((!entry.context.empty() || !entry.exclude.empty()) && entry.counter_examples.empty()) {
