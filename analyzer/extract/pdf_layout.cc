@@ -21,6 +21,7 @@ constexpr double kWordGapEm = 0.2;
 constexpr double kPopplerSpaceEm = 0.06;
 // A wider gap ends a phrase: table cells, tab stops, column gutters.
 constexpr double kPhraseGapEm = 0.8;
+constexpr double kSpacedPhraseGapEm = 1.5;
 // Columns: the gutter is at least this wide (points), and the columns it
 // parts span at least this share of the text's height.
 constexpr double kMinGutter = 6.0;
@@ -30,7 +31,12 @@ constexpr double kMinColumnShare = 0.5;
 // read row by row with the side it faces, not as a column.
 constexpr double kMarginShare = 0.3;
 constexpr double kAlignedShare = 0.5;
+constexpr double kLabelShare = 0.5;
+// Cells share a baseline when their centres are this close (of their height).
+constexpr double kAlignedTolerance = 0.15;
 constexpr int kMaxSplitDepth = 4;
+// Most glyph gaps of a letter-spaced phrase are at least this wide (ems).
+constexpr double kTrackedEm = 0.15;
 
 UChar32 FirstCodePoint(const std::string& text) {
   if (text.empty()) return -1;
@@ -56,6 +62,7 @@ struct Phrase {
   std::vector<size_t> glyphs;  // indices into the kept glyphs, left to right
   double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
   bool starts_lower = false;  // first glyph a lower-case letter: text flowing on
+  bool has_digit = false;
   double Center() const { return (y1 + y2) / 2; }
   double Height() const { return std::max(y2 - y1, 1.0); }
 };
@@ -75,13 +82,17 @@ std::vector<Phrase> BuildPhrases(const std::vector<GlyphBox>& glyphs) {
       const GlyphBox& last = glyphs[phrases.back().glyphs.back()];
       const double em = std::max(Em(glyph), Em(last));
       const double gap = glyph.x1 - last.x2;
-      extend = SameLine(last, glyph) && gap > -0.5 * em && gap < kPhraseGapEm * em;
+      // Justified lines stretch their spaces: a gap Poppler took for a
+      // space stays inside the phrase unless it is very wide.
+      const double limit = glyph.space_before ? kSpacedPhraseGapEm : kPhraseGapEm;
+      extend = SameLine(last, glyph) && gap > -0.5 * em && gap < limit * em;
     }
     if (!extend) {
       phrases.push_back(Phrase{{}, glyph.x1, glyph.y1, glyph.x2, glyph.y2, u_islower(FirstCodePoint(glyph.text)) != 0});
     }
     Phrase& phrase = phrases.back();
     phrase.glyphs.push_back(i);
+    phrase.has_digit = phrase.has_digit || u_isdigit(FirstCodePoint(glyph.text));
     phrase.x1 = std::min(phrase.x1, glyph.x1);
     phrase.x2 = std::max(phrase.x2, glyph.x2);
     phrase.y1 = std::min(phrase.y1, glyph.y1);
@@ -187,13 +198,19 @@ std::optional<Split> FindSplit(const std::vector<Phrase>& phrases, std::vector<s
     const auto& narrow = left_narrow ? split.left : split.right;
     const auto& wide = left_narrow ? split.right : split.left;
     const double narrow_width = left_narrow ? left_x2 - left_x1 : right_x2 - right_x1;
-    if (narrow_width <= kMarginShare * text_width) {
+    // Labels or dates beside much wider text; two columns of like width
+    // are columns even when their lines happen to share baselines.
+    size_t dated = 0;
+    for (size_t n : narrow) dated += phrases[n].has_digit;
+    const double wide_width = left_narrow ? right_x2 - right_x1 : left_x2 - left_x1;
+    const bool labels = narrow_width <= kLabelShare * wide_width || 2 * dated >= narrow.size();
+    if (narrow_width <= kMarginShare * text_width && labels) {
       size_t aligned = 0;
       for (size_t n : narrow) {
         const Phrase& a = phrases[n];
         aligned += std::any_of(wide.begin(), wide.end(), [&](size_t w) {
           const Phrase& b = phrases[w];
-          return std::abs(a.Center() - b.Center()) <= 0.35 * std::min(a.Height(), b.Height());
+          return std::abs(a.Center() - b.Center()) <= kAlignedTolerance * std::min(a.Height(), b.Height());
         });
       }
       if (static_cast<double>(aligned) >= kAlignedShare * static_cast<double>(narrow.size())) continue;
@@ -298,6 +315,32 @@ struct Word {
 // The words of one phrase from the gaps between its glyphs, with letter-
 // spaced runs ("E X P E R I E N C E") joined back into words.
 std::vector<Word> PhraseWords(const std::vector<GlyphBox>& glyphs, const Phrase& phrase, bool& letter_spaced) {
+  // A phrase set with tracking (most glyph gaps wide) parts words only where
+  // a gap is clearly wider than its letter gaps; kerned pairs ("AT", "WA")
+  // come closer but stay in the word.
+  std::vector<double> gaps;
+  for (size_t k = 1; k < phrase.glyphs.size(); ++k) {
+    const GlyphBox& glyph = glyphs[phrase.glyphs[k]];
+    const GlyphBox& last = glyphs[phrase.glyphs[k - 1]];
+    gaps.push_back((glyph.x1 - last.x2) / std::min(Em(glyph), Em(last)));
+  }
+  if (gaps.size() >= 3) {
+    std::vector<double> sorted = gaps;
+    std::sort(sorted.begin(), sorted.end());
+    const double median = sorted[sorted.size() / 2];
+    if (median >= kTrackedEm) {
+      letter_spaced = true;
+      std::vector<Word> words{Word{{phrase.glyphs[0]}, 0}};
+      for (size_t k = 1; k < phrase.glyphs.size(); ++k) {
+        if (gaps[k - 1] > std::max(1.6 * median, median + 0.15)) {
+          words.push_back(Word{{phrase.glyphs[k]}, gaps[k - 1]});
+        } else {
+          words.back().glyphs.push_back(phrase.glyphs[k]);
+        }
+      }
+      return words;
+    }
+  }
   std::vector<Word> words;
   for (size_t k = 0; k < phrase.glyphs.size(); ++k) {
     const GlyphBox& glyph = glyphs[phrase.glyphs[k]];
@@ -325,11 +368,10 @@ std::vector<Word> PhraseWords(const std::vector<GlyphBox>& glyphs, const Phrase&
       continue;
     }
     letter_spaced = true;
-    std::vector<double> gaps;
-    for (size_t k = i + 1; k < end; ++k) gaps.push_back(words[k].gap_before);
-    std::vector<double> sorted = gaps;
-    std::sort(sorted.begin(), sorted.end());
-    const double letter_gap = sorted[sorted.size() / 4];
+    std::vector<double> run_gaps;
+    for (size_t k = i + 1; k < end; ++k) run_gaps.push_back(words[k].gap_before);
+    std::sort(run_gaps.begin(), run_gaps.end());
+    const double letter_gap = run_gaps[run_gaps.size() / 4];
     joined.push_back(std::move(words[i]));
     for (size_t k = i + 1; k < end; ++k) {
       if (words[k].gap_before > std::max(1.6 * letter_gap, letter_gap + 0.15)) {

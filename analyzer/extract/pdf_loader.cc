@@ -253,7 +253,7 @@ bool IsBoldFont(const std::string& name) {
 
 // Icon fonts put pictures (a phone, a GitHub cat) where letters go.
 bool IsIconFont(const std::string& name) {
-  for (const char* mark : {"awesome", "academicons", "icons", "fontello", "octicons", "devicon", "nerdfont"}) {
+  for (const char* mark : {"awesome", "academicons", "icons", "fontello", "octicons", "devicon", "nerdfont", "marvosym", "dingbat"}) {
     if (name.find(mark) != std::string::npos) return true;
   }
   return false;
