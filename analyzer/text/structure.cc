@@ -289,6 +289,7 @@ std::vector<Section> StructureFinder::FindSections(const NormalizedText& text, c
   }
   std::vector<std::optional<int>> hinted(lines.size());
   std::set<int> known_styles;
+  std::map<int, std::pair<int, int>> style_counts;  // style -> (lexicon knows, hinted lines)
   int first_style = std::numeric_limits<int>::max();
   if (!hint_styles.empty()) {
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -297,8 +298,16 @@ std::vector<Section> StructureFinder::FindSections(const NormalizedText& text, c
       if (it == hint_styles.end()) continue;
       hinted[i] = it->second;
       first_style = std::min(first_style, it->second);
-      if (ClassifyHeading(line)) known_styles.insert(it->second);
+      auto& [known, total] = style_counts[it->second];
+      known += ClassifyHeading(line) ? 1 : 0;
+      ++total;
     }
+  }
+  // A style is the section headings' when the lexicon knows at least half
+  // of its lines; sub-headings ("Books", "Journal Articles") share a style
+  // the lexicon mostly does not know.
+  for (const auto& [style, counts] : style_counts) {
+    if (counts.first > 0 && 2 * counts.first >= counts.second) known_styles.insert(style);
   }
   // A hinted line the lexicon does not know is a heading when it is set like
   // the headings the lexicon knows (or, when it knows none, as the most
