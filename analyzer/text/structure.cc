@@ -433,9 +433,15 @@ std::string TitleText(std::string_view display, const BodyLine& line) {
 }
 
 std::vector<Entry> DatedEntries(std::string_view display, size_t section, const std::vector<BodyLine>& lines) {
+  // A date inside a bullet ("• Teaching assistant (2022 – 2023)") is a
+  // detail of its entry, unless every date of the section is in a bullet
+  // (a resume that lists its roles as bullets).
+  const bool dated_titles = std::any_of(lines.begin(), lines.end(), [](const BodyLine& line) {
+    return !line.dates.empty() && !line.bullet;
+  });
   std::vector<size_t> anchors;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (!lines[i].dates.empty()) anchors.push_back(i);
+    if (!lines[i].dates.empty() && (!lines[i].bullet || !dated_titles)) anchors.push_back(i);
   }
   std::vector<size_t> starts;
   for (size_t k = 0; k < anchors.size(); ++k) {
