@@ -151,5 +151,14 @@ TEST_CASE("A hinted heading the lexicon does not know is its own section; sub-he
   CHECK(SectionKinds(ParseResume(raw)) == std::vector<std::string>{"header", "education", "publications", "publications"});
 }
 
+TEST_CASE("A wrapped sentence ending in a heading word and an entry named Project 2 are not headings") {
+  const Parsed parsed = ParseResume(
+      "OBJECTIVE\nTo use my organisation and communication\nskills.\nEDUCATION\nUniversity of Nowhere 2019 - 2023\n"
+      "PROJECTS\nProject 1\nA small classifier.\nProject 2\nA small regressor.\n",
+      {}, {HeadingHint{1, "OBJECTIVE", 0}, HeadingHint{1, "EDUCATION", 0}, HeadingHint{1, "PROJECTS", 0},
+           HeadingHint{1, "SKILLS", 0}});
+  CHECK(SectionKinds(parsed) == std::vector<std::string>{"summary", "education", "projects"});
+}
+
 }  // namespace
 }  // namespace ra

@@ -259,6 +259,11 @@ StructureFinder::StructureFinder(const LexiconData& data) : link_kinds_(data.lin
 std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view line) const {
   std::string_view text = StripHeadingDecoration(line);
   if (text.empty() || text.size() > 60 || IsBulletLine(line)) return std::nullopt;
+  // "skills." ends a wrapped sentence; "Project 2" names an entry.
+  if ((text.back() == '.' && StartsLowercaseOrDigit(text)) ||
+      std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
   // The whole line first: letter-spaced headings have many "words".
   if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
   const auto words = Words(text);
@@ -295,7 +300,8 @@ std::vector<Section> StructureFinder::FindSections(const NormalizedText& text, c
     for (size_t i = 0; i < lines.size(); ++i) {
       const std::string_view line = display.substr(lines[i].start, lines[i].end - lines[i].start);
       const auto it = hint_styles.find({text.PageAt(lines[i].start), LettersKey(line)});
-      if (it == hint_styles.end()) continue;
+      // The hint's words ending a sentence elsewhere on the page are not it.
+      if (it == hint_styles.end() || line.empty() || line.back() == '.') continue;
       hinted[i] = it->second;
       first_style = std::min(first_style, it->second);
       auto& [known, total] = style_counts[it->second];
