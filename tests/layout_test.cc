@@ -369,5 +369,21 @@ TEST_CASE("Hidden text is still left out after the layout pass") {
   CHECK(document.hidden_characters > 100);
 }
 
+TEST_CASE("A larger heading in the margin is its own line, before the row it faces") {
+  std::vector<GlyphBox> glyphs;
+  const char* body[] = {"Language 1: fluent, spoken every day at work",
+                        "Language 2: good, read and written",
+                        "Language 3: basic, enough for travel"};
+  for (int row = 0; row < 3; ++row) {
+    const double y = 100 + 14 * row;
+    if (row == 0) Write(glyphs, "Languages", 50, y, Pen{14});
+    Write(glyphs, body[row], 150, y);
+  }
+  const auto lines = Lines(LayoutPage(glyphs, 595, 842));
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == "Languages");
+  CHECK(lines[1] == "Language 1: fluent, spoken every day at work");
+}
+
 }  // namespace
 }  // namespace ra

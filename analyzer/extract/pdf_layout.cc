@@ -37,6 +37,8 @@ constexpr double kAlignedTolerance = 0.15;
 constexpr int kMaxSplitDepth = 4;
 // Most glyph gaps of a letter-spaced phrase are at least this wide (ems).
 constexpr double kTrackedEm = 0.15;
+// A row's first cell set this much larger than the next is a margin heading.
+constexpr double kMarginHeadingRatio = 1.15;
 
 UChar32 FirstCodePoint(const std::string& text) {
   if (text.empty()) return -1;
@@ -385,6 +387,21 @@ std::vector<Word> PhraseWords(const std::vector<GlyphBox>& glyphs, const Phrase&
   return joined;
 }
 
+// The font size most of the phrase's glyphs are set in.
+double PhraseSize(const std::vector<GlyphBox>& glyphs, const Phrase& phrase) {
+  std::map<double, size_t> sizes;
+  for (size_t g : phrase.glyphs) ++sizes[glyphs[g].font_size];
+  double size = 0;
+  size_t most = 0;
+  for (const auto& [value, count] : sizes) {
+    if (count > most) {
+      most = count;
+      size = value;
+    }
+  }
+  return size;
+}
+
 LayoutLine MakeLine(const std::vector<GlyphBox>& glyphs, const std::vector<Phrase>& phrases, const std::vector<size_t>& row) {
   LayoutLine line;
   line.x1 = phrases[row.front()].x1;
@@ -459,7 +476,16 @@ PageLayout LayoutPage(const std::vector<GlyphBox>& input, double page_width, dou
   for (size_t i = 0; i < ids.size(); ++i) ids[i] = i;
   std::vector<std::vector<size_t>> rows;
   page.columns = std::max(1, Order(phrases, ids, 0, rows));
-  for (const auto& row : rows) page.lines.push_back(MakeLine(glyphs, phrases, row));
+  for (const auto& row : rows) {
+    // A heading set larger in the margin beside its first line (moderncv's
+    // "fancy" style) is a line of its own, read before the row it faces.
+    if (row.size() >= 2 && PhraseSize(glyphs, phrases[row[0]]) >= kMarginHeadingRatio * PhraseSize(glyphs, phrases[row[1]])) {
+      page.lines.push_back(MakeLine(glyphs, phrases, {row[0]}));
+      page.lines.push_back(MakeLine(glyphs, phrases, std::vector<size_t>(row.begin() + 1, row.end())));
+      continue;
+    }
+    page.lines.push_back(MakeLine(glyphs, phrases, row));
+  }
   return page;
 }
 
