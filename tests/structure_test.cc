@@ -160,5 +160,10 @@ TEST_CASE("A wrapped sentence ending in a heading word and an entry named Projec
   CHECK(SectionKinds(parsed) == std::vector<std::string>{"summary", "education", "projects"});
 }
 
+TEST_CASE("A heading in the singular is classified like its plural") {
+  const Parsed parsed = ParseResume("EDUCATION\nUniversity of Nowhere 2019 - 2023\nPROJECT\nA small classifier.\n");
+  CHECK(SectionKinds(parsed) == std::vector<std::string>{"education", "projects"});
+}
+
 }  // namespace
 }  // namespace ra

@@ -265,7 +265,10 @@ std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view lin
     return std::nullopt;
   }
   // The whole line first: letter-spaced headings have many "words".
-  if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
+  const std::string key = LettersKey(text);
+  if (auto it = heading_kinds_.find(key); it != heading_kinds_.end()) return it->second;
+  // "PROJECT", "PUBLICATION": English headings in the singular.
+  if (auto it = heading_kinds_.find(key + "s"); it != heading_kinds_.end() && LooksLikeHeadingCase(text)) return it->second;
   const auto words = Words(text);
   if (words.size() > 6) return std::nullopt;
   // "Relevant Professional Experience": a known heading after qualifiers,
