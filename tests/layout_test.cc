@@ -329,6 +329,8 @@ TEST_CASE("Links behind words are found with their kinds") {
   std::sort(kinds.begin(), kinds.end());
   CHECK(kinds == std::vector<std::string>{"email", "github", "github", "linkedin", "website"});
   CHECK(result.structure.has_email);
+  // The row of linked words ("... LinkedIn Portfolio") is not a Projects heading.
+  CHECK(SectionKinds(result) == std::vector<std::string>{"header", "experience", "education"});
 }
 
 TEST_CASE("Dates in a table column stay with their role") {

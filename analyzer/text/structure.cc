@@ -326,11 +326,24 @@ std::vector<Section> StructureFinder::FindSections(const NormalizedText& text, c
     return known_styles.empty() ? *hinted[i] == first_style : known_styles.count(*hinted[i]) > 0;
   };
 
+  // Words that carry links ("Email GitHub LinkedIn Portfolio"): a line made
+  // only of them is a row of contact links, not a heading.
+  std::set<std::string> anchors;
+  for (const Link& link : document.links) {
+    for (const auto& word : Words(link.anchor)) anchors.insert(LettersKey(word));
+  }
+  auto only_links = [&](std::string_view line) {
+    const auto words = Words(line);
+    return !anchors.empty() && !words.empty() &&
+           std::all_of(words.begin(), words.end(), [&](const std::string& word) { return anchors.count(LettersKey(word)) > 0; });
+  };
+
   std::vector<Section> sections;
   sections.push_back(Section{"header", "", 0, 0, display.size()});
   for (size_t i = 0; i < lines.size(); ++i) {
     const Line& line = lines[i];
     std::string_view text_line = display.substr(line.start, line.end - line.start);
+    if (only_links(text_line)) continue;
     std::optional<std::string> kind = ClassifyHeading(text_line);
     size_t body_start = std::min(line.end + 1, display.size());
     // "Skills: Python, SQL" — a heading that starts its own content line;
