@@ -53,6 +53,8 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
   result.pages = static_cast<int>(document->pages.size());
   result.pages_without_text = document->pages_without_text;
   result.hidden_characters = document->hidden_characters;
+  result.columns = document->max_columns;
+  result.unmapped_characters = document->unmapped_characters;
   result.text = Normalize(*document);
   result.folded = FoldCase(result.text.display);
   const WordBoundaries boundaries = Tokenize(result.text.display);

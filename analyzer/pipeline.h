@@ -41,6 +41,8 @@ struct AnalysisResult {
   int pages = 0;
   int pages_without_text = 0;
   int hidden_characters = 0;  // text a reader cannot see, left out
+  int columns = 1;              // most text columns on one page
+  int unmapped_characters = 0;  // glyphs the extractor could not map to Unicode
   NormalizedText text;
   FoldedText folded;
   ResumeStructure structure;

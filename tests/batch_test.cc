@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzer/batch/isolated_extractor.h"
 #include "analyzer/batch/progress.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/report/json_report.h"
@@ -200,6 +201,22 @@ TEST_CASE("A batch reports every input once, in order, whatever the number of jo
   // Every bad fixture except the Latin-1 resume (converted) fails; photo.png is
   // not a document and is skipped in a folder walk.
   CHECK(errors == 9);
+}
+
+TEST_CASE("Heading hints, columns and unmapped glyphs survive the worker's JSON line") {
+  Document document;
+  document.pages = {"Berufserfahrung\nML engineer"};
+  document.heading_hints = {HeadingHint{1, "Berufserfahrung", 0}, HeadingHint{2, "Ausbildung", 1}};
+  document.max_columns = 2;
+  document.unmapped_characters = 7;
+  const Document back = DocumentFromJsonLine(DocumentToJsonLine(document));
+  REQUIRE(back.heading_hints.size() == 2);
+  CHECK(back.heading_hints[1].page == 2);
+  CHECK(back.heading_hints[1].text == "Ausbildung");
+  CHECK(back.heading_hints[1].style == 1);
+  CHECK(back.max_columns == 2);
+  CHECK(back.unmapped_characters == 7);
+  CHECK(back.pages == document.pages);
 }
 
 }  // namespace

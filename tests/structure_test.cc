@@ -12,10 +12,11 @@ struct Parsed {
   ResumeStructure structure;
 };
 
-Parsed ParseResume(const std::string& raw, std::vector<Link> links = {}) {
+Parsed ParseResume(const std::string& raw, std::vector<Link> links = {}, std::vector<HeadingHint> hints = {}) {
   Document document;
   document.pages.push_back(raw);
   document.links = std::move(links);
+  document.heading_hints = std::move(hints);
   Parsed parsed;
   parsed.text = Normalize(document);
   parsed.folded = FoldCase(parsed.text.display);
@@ -118,6 +119,50 @@ TEST_CASE("Links are found written out and behind annotations, and classified") 
   CHECK(kinds["https://janedoe.dev"] == "website");
   CHECK(kinds["https://www.linkedin.com/in/jane-doe"] == "linkedin");
   CHECK(parsed.structure.has_email);
+}
+
+TEST_CASE("A date inside a bullet does not start a new entry") {
+  const Parsed parsed = ParseResume(
+      "EDUCATION\nNorthfield University\nB.Sc. Computer Science Sep 2019 - May 2023\n"
+      "\u2022 Teaching Assistant for Programming for the Web (2022 - 2023)\n"
+      "\u2022 Coursework: algorithms, machine learning\n");
+  REQUIRE(parsed.structure.entries.size() == 1);
+  CHECK(parsed.structure.entries[0].title == "Northfield University");
+}
+
+TEST_CASE("A hinted heading the lexicon does not know is its own section; sub-headings are not") {
+  const std::string raw =
+      "Ola Example\nDo\u015bwiadczenie\nML engineer, Example Sp. z o.o. 2020 - 2024\nEducation\n"
+      "M.Sc. Informatics, University of Nowhere 2018 - 2020\nZainteresowania\nWspinaczka i szachy\n"
+      "Publications\nBooks\nA Fictional Book, 2021\nJournal Articles\nA Fictional Paper, 2022\n"
+      "Conference Proceedings\nA Fictional Talk, 2023\n";
+  const std::vector<HeadingHint> hints = {
+      {1, "Ola Example", 0},       {1, "Do\u015bwiadczenie", 0}, {1, "Education", 0},
+      {1, "Zainteresowania", 0},  {1, "Publications", 0},        {1, "Books", 1},
+      {1, "Journal Articles", 1}, {1, "Conference Proceedings", 1}};
+  const Parsed parsed = ParseResume(raw, {}, hints);
+  // "Journal Articles" is a heading of the lexicon in its own right; "Books"
+  // and "Conference Proceedings", set like it, stay inside Publications.
+  CHECK(SectionKinds(parsed) ==
+        std::vector<std::string>{"header", "other", "education", "other", "publications", "publications"});
+  CHECK(parsed.structure.sections[1].heading == "Do\u015bwiadczenie");
+  CHECK(parsed.structure.sections[3].heading == "Zainteresowania");
+  // Without hints the unknown headings are swallowed by the section before.
+  CHECK(SectionKinds(ParseResume(raw)) == std::vector<std::string>{"header", "education", "publications", "publications"});
+}
+
+TEST_CASE("A wrapped sentence ending in a heading word and an entry named Project 2 are not headings") {
+  const Parsed parsed = ParseResume(
+      "OBJECTIVE\nTo use my organisation and communication\nskills.\nEDUCATION\nUniversity of Nowhere 2019 - 2023\n"
+      "PROJECTS\nProject 1\nA small classifier.\nProject 2\nA small regressor.\n",
+      {}, {HeadingHint{1, "OBJECTIVE", 0}, HeadingHint{1, "EDUCATION", 0}, HeadingHint{1, "PROJECTS", 0},
+           HeadingHint{1, "SKILLS", 0}});
+  CHECK(SectionKinds(parsed) == std::vector<std::string>{"summary", "education", "projects"});
+}
+
+TEST_CASE("A heading in the singular is classified like its plural") {
+  const Parsed parsed = ParseResume("EDUCATION\nUniversity of Nowhere 2019 - 2023\nPROJECT\nA small classifier.\n");
+  CHECK(SectionKinds(parsed) == std::vector<std::string>{"education", "projects"});
 }
 
 }  // namespace

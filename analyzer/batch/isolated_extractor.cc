@@ -30,6 +30,10 @@ Json DocumentToJson(const Document& document) {
   for (const Link& link : document.links) {
     links.push_back(Json{{"url", link.url}, {"page", link.page}, {"anchor", link.anchor}, {"annotation", link.annotation}});
   }
+  Json hints = Json::array();
+  for (const HeadingHint& hint : document.heading_hints) {
+    hints.push_back(Json{{"page", hint.page}, {"text", hint.text}, {"style", hint.style}});
+  }
   return Json{{"format", static_cast<int>(document.format)},
               {"pages", document.pages},
               {"links", std::move(links)},
@@ -37,7 +41,10 @@ Json DocumentToJson(const Document& document) {
               {"image_only_pages", document.image_only_pages},
               {"hidden_characters", document.hidden_characters},
               {"first_hidden_page", document.first_hidden_page},
-              {"hidden_sample", document.hidden_sample}};
+              {"hidden_sample", document.hidden_sample},
+              {"heading_hints", std::move(hints)},
+              {"max_columns", document.max_columns},
+              {"unmapped_characters", document.unmapped_characters}};
 }
 
 Document DocumentFromJson(const Json& json) {
@@ -52,6 +59,11 @@ Document DocumentFromJson(const Json& json) {
   document.hidden_characters = json.at("hidden_characters");
   document.first_hidden_page = json.at("first_hidden_page");
   document.hidden_sample = json.at("hidden_sample");
+  for (const auto& hint : json.at("heading_hints")) {
+    document.heading_hints.push_back(HeadingHint{hint.at("page"), hint.at("text"), hint.at("style")});
+  }
+  document.max_columns = json.at("max_columns");
+  document.unmapped_characters = json.at("unmapped_characters");
   return document;
 }
 
@@ -81,6 +93,12 @@ void LimitAddressSpace(std::uint64_t max_memory_mib) {
 }
 
 }  // namespace
+
+std::string DocumentToJsonLine(const Document& document) {
+  return DocumentToJson(document).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+Document DocumentFromJsonLine(const std::string& line) { return DocumentFromJson(Json::parse(line)); }
 
 int RunExtractWorker(std::istream& in, std::ostream& out, const ExtractOptions& extract, std::uint64_t max_memory_mib) {
   // Ctrl-C reaches the whole process group; the parent decides what stops.

@@ -49,6 +49,11 @@ class IsolatedExtractor {
   std::string buffer_;
 };
 
+// The Document as the worker sends it: one JSON line, and back. Exposed for
+// tests; DocumentFromJsonLine throws nlohmann::json errors on bad input.
+std::string DocumentToJsonLine(const Document& document);
+Document DocumentFromJsonLine(const std::string& line);
+
 // The worker side: reads one JSON request per line from `in`, extracts, and
 // writes one JSON reply per line to `out`, until end of input. Sets the
 // address-space limit first. Returns the process exit code.

@@ -26,6 +26,7 @@ struct Link {
 struct HeadingHint {
   int page = 1;       // 1-based
   std::string text;   // the line as it appears in `pages`
+  int style = 0;      // hints set the same way share an id; 0 is the most prominent
 };
 
 struct Document {

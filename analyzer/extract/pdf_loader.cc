@@ -6,6 +6,8 @@
 #include <poppler.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <vector>
 
 #include <memory>
@@ -16,6 +18,7 @@
 #include <Error.h>
 
 #include "analyzer/extract/extract.h"
+#include "analyzer/extract/pdf_layout.h"
 
 namespace ra {
 namespace {
@@ -167,11 +170,11 @@ double BackgroundBehind(cairo_surface_t* surface, const PopplerRectangle* boxes,
   return samples > 0 ? sum / samples : 0;
 }
 
-// Ranges of the page text a reader cannot see.
-std::vector<CharRange> HiddenRanges(PopplerPage* page) {
+// Ranges of the page text a reader cannot see. `boxes` may be null.
+std::vector<CharRange> HiddenRanges(PopplerPage* page, GList* attributes, const PopplerRectangle* boxes,
+                                    guint box_count) {
   std::vector<CharRange> tiny;
   std::vector<CharRange> white;
-  GList* attributes = poppler_page_get_text_attributes(page);
   for (GList* node = attributes; node != nullptr; node = node->next) {
     const auto* attribute = static_cast<PopplerTextAttributes*>(node->data);
     const CharRange range{attribute->start_index, attribute->end_index + 1};
@@ -181,18 +184,12 @@ std::vector<CharRange> HiddenRanges(PopplerPage* page) {
       white.push_back(range);
     }
   }
-  poppler_page_free_text_attributes(attributes);
-  if (white.empty()) return tiny;
-
-  PopplerRectangle* boxes = nullptr;
-  guint box_count = 0;
-  if (!poppler_page_get_text_layout(page, &boxes, &box_count)) return tiny;
+  if (white.empty() || boxes == nullptr) return tiny;
   const auto surface = RenderPage(page);
   std::vector<CharRange> hidden = tiny;
   for (const CharRange& range : white) {
     if (BackgroundBehind(surface.get(), boxes, box_count, range) >= kLightBackground) hidden.push_back(range);
   }
-  g_free(boxes);
   return hidden;
 }
 
@@ -239,6 +236,96 @@ bool PageHasImages(PopplerPage* page) {
   return has_images;
 }
 
+std::string LowerCase(const char* text) {
+  std::string lower = text != nullptr ? text : "";
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return lower;
+}
+
+// Weight from the font's name: "LMRoman10-Bold", "SourceSansPro-Semibold",
+// TeX's "CMBX10".
+bool IsBoldFont(const std::string& name) {
+  for (const char* mark : {"bold", "black", "heavy", "semibold", "demi", "cmbx", "cmb10"}) {
+    if (name.find(mark) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Icon fonts put pictures (a phone, a GitHub cat) where letters go.
+bool IsIconFont(const std::string& name) {
+  for (const char* mark : {"awesome", "academicons", "icons", "fontello", "octicons", "devicon", "nerdfont", "marvosym", "dingbat"}) {
+    if (name.find(mark) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// The page's lines in reading order, from one box per character of `text`;
+// hidden characters are left out. Falls back to Poppler's own lines when the
+// boxes do not match the text.
+PageLayout LayoutFromPoppler(PopplerPage* page, const std::string& text, GList* attributes,
+                             const PopplerRectangle* boxes, guint box_count, const std::vector<CharRange>& hidden) {
+  double width = 0;
+  double height = 0;
+  poppler_page_get_size(page, &width, &height);
+  const std::vector<size_t> offsets = CharOffsets(text);
+  const size_t characters = offsets.size() - 1;
+  if (boxes == nullptr || box_count != characters) {
+    std::string visible = text;
+    Document ignored;
+    RemoveHidden(visible, hidden, 1, ignored);
+    PageLayout layout;
+    layout.width = width;
+    layout.height = height;
+    size_t start = 0;
+    while (start <= visible.size()) {
+      const size_t end = std::min(visible.find('\n', start), visible.size());
+      LayoutLine line;
+      line.text = visible.substr(start, end - start);
+      line.y1 = line.y2 = std::nan("");  // no geometry: never a running header
+      if (!line.text.empty()) layout.lines.push_back(std::move(line));
+      start = end + 1;
+    }
+    return layout;
+  }
+  std::vector<bool> drop(characters, false);
+  for (const CharRange& range : hidden) {
+    for (int i = std::max(0, range.start); i < std::min(range.end, static_cast<int>(characters)); ++i) {
+      drop[static_cast<size_t>(i)] = true;
+    }
+  }
+  struct Style {
+    double size = 0;
+    bool bold = false;
+    bool icon = false;
+  };
+  std::vector<Style> styles(characters);
+  for (GList* node = attributes; node != nullptr; node = node->next) {
+    const auto* attribute = static_cast<PopplerTextAttributes*>(node->data);
+    const std::string font = LowerCase(attribute->font_name);
+    const Style style{attribute->font_size, IsBoldFont(font), IsIconFont(font)};
+    for (int i = std::max(0, attribute->start_index); i <= attribute->end_index && i < static_cast<int>(characters); ++i) {
+      styles[static_cast<size_t>(i)] = style;
+    }
+  }
+  std::vector<GlyphBox> glyphs;
+  glyphs.reserve(characters);
+  for (size_t i = 0; i < characters; ++i) {
+    if (drop[i]) continue;
+    const PopplerRectangle& box = boxes[i];
+    GlyphBox glyph;
+    glyph.text = text.substr(offsets[i], offsets[i + 1] - offsets[i]);
+    glyph.x1 = box.x1;
+    glyph.y1 = box.y1;
+    glyph.x2 = box.x2;
+    glyph.y2 = box.y2;
+    glyph.font_size = styles[i].size;
+    glyph.bold = styles[i].bold;
+    glyph.icon = styles[i].icon;
+    glyphs.push_back(std::move(glyph));
+  }
+  return LayoutPage(glyphs, width, height);
+}
+
 }  // namespace
 
 Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& options) {
@@ -265,21 +352,40 @@ Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& optio
 
   Document document;
   document.format = SourceFormat::kPdf;
-  document.pages.reserve(static_cast<size_t>(page_count));
+  std::vector<PageLayout> layouts;
+  layouts.reserve(static_cast<size_t>(page_count));
   for (int index = 0; index < page_count; ++index) {
     PagePtr page(poppler_document_get_page(pdf.get(), index));
     if (!page) return MakeError(errc::kCorruptPdf, "page " + std::to_string(index + 1) + " cannot be read");
     GString text(poppler_page_get_text(page.get()));
-    std::string page_text = text ? std::string(text.get()) : std::string();
+    const std::string page_text = text ? std::string(text.get()) : std::string();
+    PageLayout layout;
     if (!HasVisibleText(page_text)) {
       ++document.pages_without_text;
       if (PageHasImages(page.get())) ++document.image_only_pages;
     } else {
-      RemoveHidden(page_text, HiddenRanges(page.get()), index + 1, document);
+      // Poppler keeps the page's text analysis, so text, attributes and
+      // boxes come from one pass.
+      GList* attributes = poppler_page_get_text_attributes(page.get());
+      PopplerRectangle* boxes = nullptr;
+      guint box_count = 0;
+      if (!poppler_page_get_text_layout(page.get(), &boxes, &box_count)) boxes = nullptr;
+      const std::vector<CharRange> hidden = HiddenRanges(page.get(), attributes, boxes, box_count);
+      std::string visible = page_text;
+      RemoveHidden(visible, hidden, index + 1, document);  // counts what a reader cannot see
+      layout = LayoutFromPoppler(page.get(), page_text, attributes, boxes, box_count, hidden);
+      g_free(boxes);
+      poppler_page_free_text_attributes(attributes);
     }
     CollectLinks(page.get(), index + 1, document);
-    document.pages.push_back(std::move(page_text));
+    document.unmapped_characters += layout.unmapped_characters;
+    document.max_columns = std::max(document.max_columns, layout.columns);
+    layouts.push_back(std::move(layout));
   }
+  RemoveRunningLines(layouts);
+  document.heading_hints = FindHeadingHints(layouts);
+  document.pages.reserve(layouts.size());
+  for (const PageLayout& layout : layouts) document.pages.push_back(PageText(layout));
 
   if (document.pages_without_text == page_count) {
     if (document.image_only_pages > 0) {

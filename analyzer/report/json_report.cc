@@ -20,11 +20,18 @@ std::string MonthText(MonthIndex month) {
 }
 
 Json Quote(const AnalysisResult& result, const EvidenceItem& item) {
-  return Json{{"text", result.text.display.substr(item.start, item.end - item.start)},
-              {"page", item.page},
-              {"section", item.section},
-              {"start", item.start},
-              {"end", item.end}};
+  Json quote{{"text", result.text.display.substr(item.start, item.end - item.start)},
+             {"page", item.page},
+             {"section", item.section},
+             {"start", item.start},
+             {"end", item.end}};
+  // The role, degree or project the quote sits in, so a reader sees where
+  // the skill was used, not only that it was named.
+  if (const auto entry = result.structure.EntryAt(item.start)) {
+    const std::string& title = result.structure.entries[*entry].title;
+    if (!title.empty()) quote["entry"] = title;
+  }
+  return quote;
 }
 
 // The strongest occurrence is the one quoted for a requirement.
@@ -181,9 +188,10 @@ Json ResultToJson(const AnalysisResult& result, const Analyzer& analyzer) {
       {"advice", std::move(advice)},
       {"flags", FlagsJson(result.scoring.flags)},
       {"extraction", {{"pages", result.pages},
+                      {"columns", result.columns},
                       {"pages_without_text", result.pages_without_text},
                       {"hidden_characters", result.hidden_characters},
-                      {"unmapped_characters", result.text.unmapped_characters},
+                      {"unmapped_characters", result.unmapped_characters + result.text.unmapped_characters},
                       {"characters", result.text.display.size()},
                       {"words", result.word_count}}},
   };

@@ -7,7 +7,9 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <limits>
 #include <map>
+#include <set>
 
 namespace ra {
 namespace {
@@ -53,7 +55,7 @@ std::string MonthAlternation() {
 
 const std::string kYear = R"((?:19[5-9]\d|20[0-4]\d))";
 const std::string kPresent =
-    R"((?:present|current(?:ly)?|now|today|ongoing|actual|actualidad|presente|hoy|aujourd'hui|en cours|heute|jetzt|atual(?:mente)?|至今|现在|今))";
+    R"((?:presente|present|current(?:ly)?|now|today|ongoing|actualidad|actual|hoy|aujourd'hui|en cours|heute|jetzt|atual(?:mente)?|至今|现在|今))";
 const std::string kSeparator = R"(\s*(?:-|–|—|~|to|until|till|through|bis|a|à|al|hasta|au|até|至)\s*)";
 
 std::string DatePoint() {
@@ -257,8 +259,16 @@ StructureFinder::StructureFinder(const LexiconData& data) : link_kinds_(data.lin
 std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view line) const {
   std::string_view text = StripHeadingDecoration(line);
   if (text.empty() || text.size() > 60 || IsBulletLine(line)) return std::nullopt;
+  // "skills." ends a wrapped sentence; "Project 2" names an entry.
+  if ((text.back() == '.' && StartsLowercaseOrDigit(text)) ||
+      std::any_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
   // The whole line first: letter-spaced headings have many "words".
-  if (auto it = heading_kinds_.find(LettersKey(text)); it != heading_kinds_.end()) return it->second;
+  const std::string key = LettersKey(text);
+  if (auto it = heading_kinds_.find(key); it != heading_kinds_.end()) return it->second;
+  // "PROJECT", "PUBLICATION": English headings in the singular.
+  if (auto it = heading_kinds_.find(key + "s"); it != heading_kinds_.end() && LooksLikeHeadingCase(text)) return it->second;
   const auto words = Words(text);
   if (words.size() > 6) return std::nullopt;
   // "Relevant Professional Experience": a known heading after qualifiers,
@@ -273,12 +283,68 @@ std::optional<std::string> StructureFinder::ClassifyHeading(std::string_view lin
   return std::nullopt;
 }
 
-std::vector<Section> StructureFinder::FindSections(std::string_view display) const {
+std::vector<Section> StructureFinder::FindSections(const NormalizedText& text, const Document& document) const {
+  const std::string_view display = text.display;
+  const std::vector<Line> lines = SplitLines(display);
+  // Lines the source set apart as headings (by typography or paragraph
+  // style), by page and letters, with their style.
+  std::map<std::pair<int, std::string>, int> hint_styles;
+  for (const HeadingHint& hint : document.heading_hints) {
+    const auto key = std::make_pair(hint.page, LettersKey(hint.text));
+    if (key.second.empty()) continue;
+    auto [it, added] = hint_styles.emplace(key, hint.style);
+    if (!added) it->second = std::min(it->second, hint.style);
+  }
+  std::vector<std::optional<int>> hinted(lines.size());
+  std::set<int> known_styles;
+  std::map<int, std::pair<int, int>> style_counts;  // style -> (lexicon knows, hinted lines)
+  int first_style = std::numeric_limits<int>::max();
+  if (!hint_styles.empty()) {
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const std::string_view line = display.substr(lines[i].start, lines[i].end - lines[i].start);
+      const auto it = hint_styles.find({text.PageAt(lines[i].start), LettersKey(line)});
+      // The hint's words ending a sentence elsewhere on the page are not it.
+      if (it == hint_styles.end() || line.empty() || line.back() == '.') continue;
+      hinted[i] = it->second;
+      first_style = std::min(first_style, it->second);
+      auto& [known, total] = style_counts[it->second];
+      known += ClassifyHeading(line) ? 1 : 0;
+      ++total;
+    }
+  }
+  // A style is the section headings' when the lexicon knows at least half
+  // of its lines; sub-headings ("Books", "Journal Articles") share a style
+  // the lexicon mostly does not know.
+  for (const auto& [style, counts] : style_counts) {
+    if (counts.first > 0 && 2 * counts.first >= counts.second) known_styles.insert(style);
+  }
+  // A hinted line the lexicon does not know is a heading when it is set like
+  // the headings the lexicon knows (or, when it knows none, as the most
+  // prominent hinted style): a section in any language, not swallowed.
+  auto unknown_heading = [&](size_t i) {
+    if (!hinted[i] || lines[i].start == 0) return false;
+    return known_styles.empty() ? *hinted[i] == first_style : known_styles.count(*hinted[i]) > 0;
+  };
+
+  // Words that carry links ("Email GitHub LinkedIn Portfolio"): a line made
+  // only of them is a row of contact links, not a heading.
+  std::set<std::string> anchors;
+  for (const Link& link : document.links) {
+    for (const auto& word : Words(link.anchor)) anchors.insert(LettersKey(word));
+  }
+  auto only_links = [&](std::string_view line) {
+    const auto words = Words(line);
+    return !anchors.empty() && !words.empty() &&
+           std::all_of(words.begin(), words.end(), [&](const std::string& word) { return anchors.count(LettersKey(word)) > 0; });
+  };
+
   std::vector<Section> sections;
   sections.push_back(Section{"header", "", 0, 0, display.size()});
-  for (const Line& line : SplitLines(display)) {
-    std::string_view text = display.substr(line.start, line.end - line.start);
-    std::optional<std::string> kind = ClassifyHeading(text);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const Line& line = lines[i];
+    std::string_view text_line = display.substr(line.start, line.end - line.start);
+    if (only_links(text_line)) continue;
+    std::optional<std::string> kind = ClassifyHeading(text_line);
     size_t body_start = std::min(line.end + 1, display.size());
     // "Skills: Python, SQL" — a heading that starts its own content line;
     // but inside Skills or Education, "Tools:" or "Courses:" right under
@@ -286,18 +352,21 @@ std::vector<Section> StructureFinder::FindSections(std::string_view display) con
     const bool after_blank = line.start < 2 || display[line.start - 2] == '\n';
     const bool sub_list = !after_blank && (sections.back().kind == "skills" || sections.back().kind == "education");
     if (!kind && !sub_list) {
-      const size_t colon = text.find(':');
+      const size_t colon = text_line.find(':');
       if (colon != std::string_view::npos && colon > 0 && colon < 40) {
-        kind = ClassifyHeading(text.substr(0, colon));
-        body_start = line.start + colon + 1;
-        text = text.substr(0, colon);
+        kind = ClassifyHeading(text_line.substr(0, colon));
+        if (kind) {
+          body_start = line.start + colon + 1;
+          text_line = text_line.substr(0, colon);
+        }
       }
     }
+    if (!kind && unknown_heading(i)) kind = "other";
     if (!kind) continue;
     // "Languages" under Skills lists programming languages: a sub-heading.
-    if (*kind == "languages" && sections.back().kind == "skills") continue;
+    if (*kind == "languages" && sections.back().kind == "skills" && !hinted[i]) continue;
     sections.back().end = line.start;
-    sections.push_back(Section{*kind, std::string(StripHeadingDecoration(text)), line.start, body_start, display.size()});
+    sections.push_back(Section{*kind, std::string(StripHeadingDecoration(text_line)), line.start, body_start, display.size()});
   }
   // Drop an empty header (resume starts with a heading).
   if (sections.size() > 1 && sections[0].end == 0) sections.erase(sections.begin());
@@ -360,6 +429,7 @@ std::string TitleText(std::string_view display, const BodyLine& line) {
   for (auto it = line.dates.rbegin(); it != line.dates.rend(); ++it) {
     title.erase(it->text_start - line.start, it->text_end - it->text_start);
   }
+  for (size_t at = title.find("  "); at != std::string::npos; at = title.find("  ", at)) title.erase(at, 1);
   if (title.rfind("\u2022 ", 0) == 0) title.erase(0, std::string_view("\u2022 ").size());
   title.erase(std::remove_if(title.begin(), title.end(), [](char c) { return c == '*' || c == '#' || c == '_'; }),
               title.end());
@@ -385,9 +455,15 @@ std::string TitleText(std::string_view display, const BodyLine& line) {
 }
 
 std::vector<Entry> DatedEntries(std::string_view display, size_t section, const std::vector<BodyLine>& lines) {
+  // A date inside a bullet ("• Teaching assistant (2022 – 2023)") is a
+  // detail of its entry, unless every date of the section is in a bullet
+  // (a resume that lists its roles as bullets).
+  const bool dated_titles = std::any_of(lines.begin(), lines.end(), [](const BodyLine& line) {
+    return !line.dates.empty() && !line.bullet;
+  });
   std::vector<size_t> anchors;
   for (size_t i = 0; i < lines.size(); ++i) {
-    if (!lines[i].dates.empty()) anchors.push_back(i);
+    if (!lines[i].dates.empty() && (!lines[i].bullet || !dated_titles)) anchors.push_back(i);
   }
   std::vector<size_t> starts;
   for (size_t k = 0; k < anchors.size(); ++k) {
@@ -395,10 +471,22 @@ std::vector<Entry> DatedEntries(std::string_view display, size_t section, const 
     // The title sits up to three lines above its date; description lines
     // (sentences) between them belong to the entry too.
     size_t start = anchors[k];
-    for (size_t above = anchors[k]; above > floor && anchors[k] - above < 3;) {
-      --above;
-      if (lines[above].bullet) break;
-      if (TitleLike(display.substr(lines[above].start, lines[above].end - lines[above].start))) start = above;
+    if (TitleText(display, lines[anchors[k]]).empty()) {
+      for (size_t above = anchors[k]; above > floor && anchors[k] - above < 3;) {
+        --above;
+        if (lines[above].bullet) break;
+        if (TitleLike(display.substr(lines[above].start, lines[above].end - lines[above].start))) start = above;
+      }
+    } else if (anchors[k] > floor && !lines[anchors[k] - 1].bullet) {
+      // The date shares its line with a title ("Role  2019 – 2021", as a
+      // person sees it): only a short heading-like line right above
+      // (the organisation) joins it; sentences above end the entry before.
+      const BodyLine& above = lines[anchors[k] - 1];
+      const std::string_view text = display.substr(above.start, above.end - above.start);
+      if (TitleLike(text) && CountCodePoints(text) <= 60 && !StartsLowercaseOrDigit(text) && text.back() != ';' &&
+          text.back() != ',') {
+        start = anchors[k] - 1;
+      }
     }
     starts.push_back(k == 0 ? 0 : start);
   }
@@ -496,7 +584,7 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
                                       const Document& document, MonthIndex as_of) const {
   ResumeStructure structure;
   const std::string_view display = text.display;
-  structure.sections = FindSections(display);
+  structure.sections = FindSections(text, document);
   structure.dates = FindDateRanges(folded.text, folded, as_of);
   const std::vector<Line> lines = SplitLines(display);
   std::vector<bool> is_heading(lines.size(), false);

@@ -92,7 +92,7 @@ class StructureFinder {
                                         MonthIndex as_of) const;
 
  private:
-  std::vector<Section> FindSections(std::string_view display) const;
+  std::vector<Section> FindSections(const NormalizedText& text, const Document& document) const;
   std::vector<Entry> FindEntries(std::string_view display, const std::vector<Section>& sections,
                                  const std::vector<DateRange>& dates, const std::vector<BulletLine>& bullets) const;
   std::string ClassifyUrl(const std::string& url) const;
