@@ -137,7 +137,7 @@ bool LooksLikePlace(std::string_view text) {
   if (text.empty() || HasDigit(text) || text.size() > 40) return false;
   const unsigned char first = static_cast<unsigned char>(text.front());
   if (!(std::isupper(first) || first >= 0x80)) return false;
-  return std::count(text.begin(), text.end(), ' ') < 4;
+  return std::count(text.begin(), text.end(), ' ') < 3;
 }
 
 
