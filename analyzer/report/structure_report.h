@@ -10,7 +10,9 @@
 
 namespace ra {
 
-inline constexpr const char* kStructureSchemaVersion = "1.0.0";
+// 2.0.0: `contact` holds the details found (1.0.0, shared with results, held
+// booleans); education and projects added.
+inline constexpr const char* kStructureSchemaVersion = "2.0.0";
 
 // Contact, links, sections, entries (role, organisation, location, dates,
 // bullets), education (degree level, field, institution, graduation year)
