@@ -188,6 +188,7 @@ TEST_CASE("Broken and hostile Word files get stable error codes") {
   CHECK(ErrorCode(Load("broken-xml.docx")) == errc::kCorruptDocx);
   CHECK(ErrorCode(Load("not-word.docx")) == errc::kCorruptDocx);
   CHECK(ErrorCode(Load("zip-bomb.docx")) == errc::kTooLarge);
+  CHECK(ErrorCode(Load("entity-bomb.docx")) == errc::kCorruptDocx);  // a DTD: never expanded, never fetched
   CHECK(ErrorCode(Load("encrypted.docx")) == errc::kEncrypted);
   CHECK(ErrorCode(Load("legacy.doc")) == errc::kUnsupportedFormat);
   CHECK(ErrorCode(ExtractDocument(SourcePath("tests/fixtures/bad/resume.odt"), ExtractOptions{})) ==
@@ -209,6 +210,29 @@ TEST_CASE("A zip bomb is refused from its ratio before it is inflated") {
   REQUIRE_FALSE(document);
   CHECK(document.error().code == errc::kTooLarge);
   CHECK(document.error().message.find("zip bomb") != std::string::npos);
+}
+
+TEST_CASE("Damaged Word files give a document or an error, never a crash") {
+  const std::string whole = testing::ReadFile(Fixture("word-resume.docx"));
+  REQUIRE(whole.size() > 1000);
+  size_t loaded = 0;
+  size_t refused = 0;
+  for (size_t cut = 0; cut < whole.size(); cut += 97) {
+    const auto document = LoadDocx(whole.substr(0, cut), ExtractOptions{});
+    (document ? loaded : refused) += 1;
+  }
+  // Flip one byte at a time across the file (a fixed stride, so the run is the same every time).
+  for (size_t at = 0; at < whole.size(); at += 13) {
+    std::string damaged = whole;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    const auto document = LoadDocx(damaged, ExtractOptions{});
+    if (!document) {
+      CHECK((document.error().code == errc::kCorruptDocx || document.error().code == errc::kNoText));
+    }
+    (document ? loaded : refused) += 1;
+  }
+  CHECK(refused > 0);
+  CHECK(loaded + refused == (whole.size() + 96) / 97 + (whole.size() + 12) / 13);
 }
 
 TEST_CASE("Scans pick up .docx files") { CHECK(HasResumeExtension("Resume.DOCX")); }

@@ -55,6 +55,18 @@ std::string_view NamespaceOf(const xmlNode* node) {
 
 bool IsElement(const xmlNode* node) { return node->type == XML_ELEMENT_NODE; }
 
+// The text directly inside an element (w:t, w:instrText). Entity references
+// are not followed, so nothing can expand.
+std::string OwnText(const xmlNode* node) {
+  std::string text;
+  for (const xmlNode* child = node->children; child; child = child->next) {
+    if ((child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) && child->content) {
+      text += reinterpret_cast<const char*>(child->content);
+    }
+  }
+  return text;
+}
+
 bool IsWord(const xmlNode* node, std::string_view name) {
   if (!IsElement(node) || Name(node) != name) return false;
   const std::string_view ns = NamespaceOf(node);
@@ -137,9 +149,23 @@ void InitXmlOnce() {
   std::call_once(once, [] { xmlInitParser(); });
 }
 
-// No network, no DTD loading, no entity substitution (XML_PARSE_NOENT stays
+// True when a document type declaration precedes the root element. OOXML
+// parts never carry one (ECMA-376 Part 2 forbids DTDs), and a DTD is what
+// entity-expansion bombs and external entities need.
+bool HasDoctype(const std::string& xml) {
+  for (size_t at = xml.find('<'); at != std::string::npos && at + 1 < xml.size(); at = xml.find('<', at + 1)) {
+    if (xml.compare(at, 9, "<!DOCTYPE") == 0) return true;
+    if (std::isalpha(static_cast<unsigned char>(xml[at + 1]))) return false;  // the root element
+  }
+  return false;
+}
+
+// No DTD at all, no network, no entity substitution (XML_PARSE_NOENT stays
 // off), no error printing: a hostile part can neither reach out nor expand.
 Expected<XmlDocPtr> ParseXml(const std::string& xml, const std::string& part) {
+  if (HasDoctype(xml)) {
+    return MakeError(errc::kCorruptDocx, "the Word document's " + part + " declares a DTD, which Word never writes");
+  }
   InitXmlOnce();
   constexpr int kOptions = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOBLANKS;
   XmlDocPtr doc(xmlReadMemory(xml.data(), static_cast<int>(xml.size()), part.c_str(), nullptr, kOptions));
@@ -492,9 +518,7 @@ class PartReader {
     for (const xmlNode* node = run->children; node; node = node->next) {
       if (!IsElement(node)) continue;
       if (IsWord(node, "t")) {
-        xmlChar* text = xmlNodeGetContent(node);
-        if (text) Append(reinterpret_cast<const char*>(text));
-        xmlFree(text);
+        Append(OwnText(node));
       } else if (IsWord(node, "tab") || IsWord(node, "ptab")) {
         Append("\t");
       } else if (IsWord(node, "br")) {
@@ -511,11 +535,7 @@ class PartReader {
       } else if (IsWord(node, "fldChar")) {
         ReadFieldChar(node);
       } else if (IsWord(node, "instrText")) {
-        if (!fields_.empty() && !fields_.back().in_result) {
-          xmlChar* text = xmlNodeGetContent(node);
-          if (text) fields_.back().instruction += reinterpret_cast<const char*>(text);
-          xmlFree(text);
-        }
+        if (!fields_.empty() && !fields_.back().in_result) fields_.back().instruction += OwnText(node);
       } else if (!IsSkipped(node) && !IsWord(node, "sym")) {
         ReadInline(node);  // w:drawing, w:pict, mc:AlternateContent may hold a text box
       }
