@@ -156,6 +156,17 @@ TEST_CASE("Hidden Word runs are left out and counted") {
   CHECK(document->hidden_sample == " kubernetes kubernetes kubernetes");
 }
 
+TEST_CASE("The hidden-text sample is cut on a character boundary") {
+  const auto document = Load("sidebar-resume.docx");
+  REQUIRE(document);
+  CHECK(document->hidden_characters == 16 * 6);
+  const std::string& sample = document->hidden_sample;
+  CHECK(sample.size() <= 60);
+  CHECK(sample.size() >= 55);
+  CHECK((static_cast<unsigned char>(sample.back()) & 0xC0) != 0xC0);  // no lead byte left without its tail
+  CHECK(sample.rfind(" señor", 0) == 0);
+}
+
 TEST_CASE("A Google Docs export reads with Title and Heading styles and its links") {
   const auto document = Load("google-docs-resume.docx");
   REQUIRE(document);

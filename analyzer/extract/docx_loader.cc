@@ -760,6 +760,14 @@ Expected<std::vector<OutLine>> ReadMargins(ZipPackage& package, const Relationsh
   return all;
 }
 
+// At most `size` bytes, cut at a code point boundary: the sample travels as
+// JSON from the scan's workers, which refuses broken UTF-8.
+std::string Utf8Prefix(const std::string& text, size_t size) {
+  if (text.size() <= size) return text;
+  while (size > 0 && (static_cast<unsigned char>(text[size]) & 0xC0) == 0x80) --size;
+  return text.substr(0, size);
+}
+
 void AddLines(std::vector<OutLine>& lines, Document& document) {
   for (OutLine& line : lines) {
     if (line.page_break) {
@@ -779,7 +787,7 @@ void AddLines(std::vector<OutLine>& lines, Document& document) {
     if (line.hidden_characters > 0) {
       if (document.first_hidden_page == 0) {
         document.first_hidden_page = page;
-        document.hidden_sample = line.hidden_sample.substr(0, kHiddenSampleLength);
+        document.hidden_sample = Utf8Prefix(line.hidden_sample, kHiddenSampleLength);
       }
       document.hidden_characters += line.hidden_characters;
     }
