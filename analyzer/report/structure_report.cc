@@ -106,6 +106,26 @@ void AddEducationFacts(const AnalysisResult& result, const Analyzer& analyzer, c
     }
   }
   OrderRoleAndOrganisation(result, analyzer, EntryKind::kCredential, "degree", entry, facts);
+  // "Ph.D., Machine Learning, University of Kestrel Bay": the institution is
+  // the first part holding neither the degree nor the field of study.
+  const auto holds_credential = [&](TextSpan part) {
+    for (const Hit* hit : HitsIn(result, part.start, part.end)) {
+      if (IsHitOf(analyzer, *hit, EntryKind::kCredential, "degree") ||
+          IsHitOf(analyzer, *hit, EntryKind::kCredential, "field-of-study")) {
+        return true;
+      }
+    }
+    return false;
+  };
+  if (!facts.degree.empty() || !facts.field.empty()) {
+    facts.organisation.clear();
+    for (const TextSpan& part : entry.header_parts) {
+      if (!holds_credential(part)) {
+        facts.organisation = SpanText(result, part);
+        break;
+      }
+    }
+  }
   if (facts.dates && !facts.dates->ongoing) {
     facts.graduation_year = facts.dates->end / 12;
   } else if (entry.year > 0) {
@@ -149,10 +169,21 @@ void SetIfKnown(Json& json, const char* key, const std::string& value) {
   if (!value.empty()) json[key] = value;
 }
 
-Json ContactJson(const AnalysisResult& result) {
+// A "name" line holding a job title ("Machine Learning Engineer" above the
+// real name in a two-column layout) is not the candidate's name.
+bool IsJobTitle(const AnalysisResult& result, const Analyzer& analyzer, TextSpan span) {
+  for (const Hit* hit : HitsIn(result, span.start, span.end)) {
+    if (IsHitOf(analyzer, *hit, EntryKind::kRole, nullptr)) return true;
+  }
+  return false;
+}
+
+Json ContactJson(const AnalysisResult& result, const Analyzer& analyzer) {
   const ContactDetails& contact = result.structure.contact;
   Json json = Json::object();
-  SetIfKnown(json, "name", SpanText(result, contact.name));
+  if (!contact.name.empty() && !IsJobTitle(result, analyzer, contact.name)) {
+    json["name"] = SpanText(result, contact.name);
+  }
   SetIfKnown(json, "email", SpanText(result, contact.email));
   if (!json.contains("email")) {
     for (const FoundLink& link : result.structure.links) {
@@ -269,8 +300,8 @@ std::string WithScheme(const std::string& url) {
   return url.find("://") == std::string::npos ? "https://" + url : url;
 }
 
-Json BasicsJson(const AnalysisResult& result) {
-  const Json contact = ContactJson(result);
+Json BasicsJson(const AnalysisResult& result, const Analyzer& analyzer) {
+  const Json contact = ContactJson(result, analyzer);
   Json basics = Json::object();
   for (const char* key : {"name", "email", "phone"}) {
     if (contact.contains(key)) basics[key] = contact[key];
@@ -437,7 +468,7 @@ Json StructureReportJson(const AnalysisResult& result, const Analyzer& analyzer)
               {"format", SourceFormatName(result.format)},
               {"pages", result.pages},
               {"text", result.text.display},
-              {"contact", ContactJson(result)},
+              {"contact", ContactJson(result, analyzer)},
               {"links", LinksJson(result)},
               {"sections", SectionsJson(result)},
               {"entries", std::move(entries)},
@@ -457,7 +488,7 @@ Json JsonResumeJson(const AnalysisResult& result, const Analyzer& analyzer) {
     if (facts.section == "projects") projects.push_back(JsonResumeProject(facts));
   }
   Json json{{"$schema", "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"},
-            {"basics", BasicsJson(result)}};
+            {"basics", BasicsJson(result, analyzer)}};
   AddIfAny(json, "work", std::move(work));
   AddIfAny(json, "volunteer", std::move(volunteer));
   AddIfAny(json, "education", std::move(education));

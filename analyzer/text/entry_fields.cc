@@ -141,6 +141,20 @@ bool LooksLikePlace(std::string_view text) {
 }
 
 
+size_t WordCount(std::string_view text) { return static_cast<size_t>(std::count(text.begin(), text.end(), ' ')) + 1; }
+
+// "... linear algebra. Graduated": a full stop after a lower-case word and
+// a capital after it. "M.S. in" and "Inc. Berlin" are not sentence ends.
+bool HasSentenceBreak(std::string_view text) {
+  for (size_t dot = text.find(". "); dot != std::string_view::npos; dot = text.find(". ", dot + 1)) {
+    size_t word = dot;
+    while (word > 0 && std::islower(static_cast<unsigned char>(text[word - 1]))) --word;
+    const bool after_word = dot - word >= 4 && (word == 0 || text[word - 1] == ' ');
+    if (after_word && dot + 2 < text.size() && std::isupper(static_cast<unsigned char>(text[dot + 2]))) return true;
+  }
+  return false;
+}
+
 // The lines that open an entry, before its bullets and description.
 std::vector<TextSpan> EntryHeaderLines(std::string_view display, const Entry& entry) {
   std::vector<TextSpan> lines;
@@ -149,10 +163,22 @@ std::vector<TextSpan> EntryHeaderLines(std::string_view display, const Entry& en
     size_t end = display.find('\n', start);
     if (end == std::string_view::npos || end > entry.end) end = entry.end;
     const std::string_view text = display.substr(start, end - start);
-    if (text.rfind("\u2022 ", 0) == 0) break;
-    const bool sentence = text.size() > kMaxHeaderBytes || (!text.empty() && text.back() == '.');
-    if (sentence) break;
-    if (!text.empty() && text != "\f") lines.push_back(TextSpan{start, end});
+    // A bulleted entry ("• MSc Computer Science, TU Zeeland, 2016 – 2018")
+    // opens with its bullet; after the header, bullets are the body.
+    if (text.rfind("\u2022 ", 0) == 0 && !lines.empty()) break;
+    // A description: long, a full stop at the end, or a sentence ending
+    // inside. One before the title (the last lines of the entry above,
+    // when the entry was cut there) is stepped over; one after ends the header.
+    // Before the title, a full stop at the end alone does not make a line
+    // a description ("• MSc Physics, TU Zeeland, 2016 – 2018."), but a
+    // lower-case start (a wrapped sentence) does.
+    const bool long_or_broken = text.size() > kMaxHeaderBytes || HasSentenceBreak(text);
+    const bool full_stop = !text.empty() && text.back() == '.';
+    const bool sentence = lines.empty() ? long_or_broken || (full_stop && WordCount(text) > 12) ||
+                                              (!text.empty() && std::islower(static_cast<unsigned char>(text[0])))
+                                        : long_or_broken || full_stop;
+    if (sentence && !lines.empty()) break;
+    if (!sentence && !text.empty() && text != "\f") lines.push_back(TextSpan{start, end});
     start = end + 1;
   }
   return lines;
@@ -184,6 +210,7 @@ void SplitHeader(std::string_view display, const std::vector<DateRange>& dates, 
   for (const auto& group : groups) parts.insert(parts.end(), group.begin(), group.end());
   if (!parts.empty()) entry.role = parts[0];
   if (parts.size() >= 2) entry.organisation = parts[1];
+  entry.header_parts = std::move(parts);
 }
 
 int LoneYear(std::string_view display, const std::vector<DateRange>& dates, const Entry& entry) {

@@ -55,6 +55,7 @@ struct Entry {
   TextSpan role;
   TextSpan organisation;
   TextSpan location;
+  std::vector<TextSpan> header_parts;  // every part, role and organisation first; not the location
   int year = 0;                  // a lone year in the header lines (graduation), 0 when none
   std::vector<TextSpan> bullet_spans;  // the entry's bullets, without the "• "
 };
