@@ -139,6 +139,36 @@ TEST_CASE("extract --format json gives contact, split entries, education and pro
   }
 }
 
+TEST_CASE("A job title above the name in a two-column layout is not taken for the name") {
+  const Run run = Extract("samples/two-column-mle.pdf", "json");
+  REQUIRE(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  CHECK_FALSE(json["contact"].contains("name"));
+  CHECK(json["contact"]["email"] == "lucia.fn@example.com");
+}
+
+TEST_CASE("Education entries name degree, level, field and institution in any order of parts") {
+  const Run run = Extract("samples/phd-researcher.pdf", "json");
+  REQUIRE(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  REQUIRE(json["education"].size() == 3);
+  CHECK(json["education"][0]["level"] == "phd");
+  CHECK(json["education"][0]["field"] == "Machine Learning");
+  CHECK(json["education"][0]["institution"] == "University of Kestrel Bay");  // "Ph.D., Machine Learning, University ..."
+  CHECK(json["education"][2]["institution"] == "Tarrow Institute of Science");  // after a wrapped description line
+}
+
+TEST_CASE("JSON Resume profiles come from profile links, not from a project's repository") {
+  const Run run = Extract("tests/fixtures/docx/word-resume.docx", "jsonresume");
+  REQUIRE(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  std::vector<std::string> networks;
+  for (const auto& profile : json["basics"]["profiles"]) networks.push_back(profile["network"].get<std::string>());
+  CHECK(networks == std::vector<std::string>{"linkedin", "kaggle"});
+  CHECK(json["projects"][0]["url"] == "https://github.com/marisol-ol/tidepool");
+  CHECK(json["education"][0]["endDate"] == "2019");
+}
+
 TEST_CASE("extract --format jsonresume gives a JSON Resume document") {
   const Run run = Extract("tests/fixtures/docx/google-docs-resume.docx", "jsonresume");
   REQUIRE(run.code == kExitOk);
