@@ -238,7 +238,11 @@ TEST_CASE("Damaged Word files give a document or an error, never a crash") {
     damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
     const auto document = LoadDocx(damaged, ExtractOptions{});
     if (!document) {
-      CHECK((document.error().code == errc::kCorruptDocx || document.error().code == errc::kNoText));
+      INFO("byte " << at << ": " << document.error().code << ": " << document.error().message);
+      // A flipped size in the directory reads as a zip bomb, a flipped flag
+      // as zip encryption: refusals too.
+      const std::string& code = document.error().code;
+      CHECK((code == errc::kCorruptDocx || code == errc::kNoText || code == errc::kTooLarge || code == errc::kEncrypted));
     }
     (document ? loaded : refused) += 1;
   }
