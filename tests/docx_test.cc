@@ -184,6 +184,15 @@ TEST_CASE("A Google Docs export reads with Title and Heading styles and its link
   CHECK(document->pages.size() == 1);
 }
 
+TEST_CASE("A streamed zip with data descriptors loads like any other") {
+  const auto streamed = Load("streamed-resume.docx");
+  const auto plain = Load("google-docs-resume.docx");
+  REQUIRE(streamed);
+  REQUIRE(plain);
+  CHECK(streamed->pages == plain->pages);
+  CHECK(streamed->links.size() == plain->links.size());
+}
+
 TEST_CASE("A Word text box sidebar reads once, as its own block") {
   const auto document = Load("sidebar-resume.docx");
   REQUIRE(document);

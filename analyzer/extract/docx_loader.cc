@@ -187,9 +187,9 @@ class ZipPackage {
       zip_error_fini(&error);
       return MakeError(errc::kInternal, "cannot wrap the file for libzip");
     }
-    // No ZIP_CHECKCONS: writers that stream (data descriptors) leave local
-    // headers that strict checks reject, and Word opens them; damaged data
-    // still fails its CRC when read.
+    // No ZIP_CHECKCONS: a local header that disagrees with the central
+    // directory but leaves the data readable is not worth refusing a resume
+    // for; damaged data still fails its CRC when read.
     zip_t* archive = zip_open_from_source(source, ZIP_RDONLY, &error);
     if (!archive) {
       const std::string reason = zip_error_strerror(&error);
