@@ -156,6 +156,18 @@ TEST_CASE("Hidden Word runs are left out and counted") {
   CHECK(document->hidden_sample == " kubernetes kubernetes kubernetes");
 }
 
+TEST_CASE("A layout table is read column by column, keeping its headings") {
+  const auto document = Load("sidebar-resume.docx");
+  REQUIRE(document);
+  const std::string text = AllText(*document);
+  CheckInOrder(text, {"Projects\n", "Wardsight: ward occupancy forecasting\n", "• Built with PyTorch Forecasting.\n",
+                      "• Used by three hospitals.\n", "Interests\n", "Fell running\n", "Choir\n"});
+  CHECK(text.find(" | ") == std::string::npos);
+  const auto hints = HintTexts(*document);
+  CHECK(std::count(hints.begin(), hints.end(), "Projects") == 1);
+  CHECK(std::count(hints.begin(), hints.end(), "Interests") == 1);
+}
+
 TEST_CASE("The hidden-text sample is cut on a character boundary") {
   const auto document = Load("sidebar-resume.docx");
   REQUIRE(document);

@@ -513,7 +513,7 @@ class PartReader {
     hidden_ = IsOn(FirstWordChild(properties, "vanish"));
     if (const xmlNode* size = FirstWordChild(properties, "sz")) {
       const std::string value = WordAttribute(size, "val").value_or("");
-      if (!value.empty() && value.size() < 6 && std::all_of(value.begin(), value.end(), ::isdigit) &&
+      if (!value.empty() && value.size() < 6 && std::all_of(value.begin(), value.end(), [](unsigned char c) { return std::isdigit(c); }) &&
           std::stoi(value) < kMinReadableHalfPoints) {
         hidden_ = true;
       }
@@ -680,7 +680,6 @@ class PartReader {
       OutLine& first = cell.front();
       if (!joined.text.empty()) joined.text += " | ";
       joined.text += Trim(first.text);
-      joined.heading = joined.heading || (cells.size() == 1 && first.heading);
       MoveExtras(first, joined);
     }
     lines.push_back(std::move(joined));
