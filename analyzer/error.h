@@ -19,6 +19,7 @@ inline constexpr const char* kEmptyFile = "empty-file";
 inline constexpr const char* kTooLarge = "too-large";
 inline constexpr const char* kUnsupportedFormat = "unsupported-format";
 inline constexpr const char* kCorruptPdf = "corrupt-pdf";
+inline constexpr const char* kCorruptDocx = "corrupt-docx";
 inline constexpr const char* kEncrypted = "encrypted";
 inline constexpr const char* kTooManyPages = "too-many-pages";
 inline constexpr const char* kNoTextLayer = "no-text-layer";

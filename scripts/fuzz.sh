@@ -14,15 +14,18 @@ if ! command -v clang++ >/dev/null || [ ! -e "$(dirname "$(readlink -f "$(comman
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DRA_FUZZ=ON -DRA_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target text_pipeline_fuzzer pdf_loader_fuzzer --parallel "$(nproc)"
+cmake --build "$build" --target text_pipeline_fuzzer pdf_loader_fuzzer docx_loader_fuzzer --parallel "$(nproc)"
 
-mkdir -p "$build/corpus-text" "$build/corpus-pdf"
+mkdir -p "$build/corpus-text" "$build/corpus-pdf" "$build/corpus-docx"
 cp "$root"/samples/*.txt "$root"/samples/*.md "$root"/tests/fixtures/judgement/*.txt \
    "$root"/tests/fixtures/bad/*.txt "$build/corpus-text/"
 cp "$root"/samples/*.pdf "$root"/tests/fixtures/bad/*.pdf "$root"/tests/fixtures/hidden/*.pdf "$build/corpus-pdf/"
+cp "$root"/tests/fixtures/docx/*.docx "$build/corpus-docx/"
+rm -f "$build/corpus-docx/zip-bomb.docx"  # its 72 MiB would only slow every mutation down
 
 cd "$build"
 export ASAN_OPTIONS=detect_leaks=0
 ./text_pipeline_fuzzer -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 corpus-text
 ./pdf_loader_fuzzer -max_total_time="$seconds" -max_len=262144 -timeout=20 -rss_limit_mb=2048 corpus-pdf
+./docx_loader_fuzzer -max_total_time="$seconds" -max_len=65536 -timeout=20 -rss_limit_mb=2048 corpus-docx
 echo "fuzzing: no crash in ${seconds}s per target"

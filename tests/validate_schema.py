@@ -18,7 +18,8 @@ def main() -> int:
     schema = json.loads((source / "docs" / "result.schema.json").read_text())
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    inputs = [str(source / "samples"), str(source / "tests" / "fixtures" / "bad")]
+    inputs = [str(source / "samples"), str(source / "tests" / "fixtures" / "bad"),
+              str(source / "tests" / "fixtures" / "docx")]
     run = subprocess.run([binary, "scan", "--as-of", "2026-11-01", "--quiet", *inputs],
                          capture_output=True, text=True, check=False)
     if run.returncode not in (0, 1):

@@ -19,6 +19,7 @@
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
 #include "analyzer/report/json_report.h"
+#include "analyzer/report/structure_report.h"
 #include "analyzer/report/text_report.h"
 #include "version.h"
 
@@ -473,14 +474,15 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
   visible.add_options()
       ("help,h", "show this help")
       ("format,f", po::value<std::string>()->default_value("text")->value_name("FMT"),
-       "text (the normalised text; evidence offsets index into it) or json (text plus structure)");
+       "text (the normalised text; evidence offsets index into it), json (text plus parsed structure: "
+       "contact, sections, entries, education, projects) or jsonresume (a JSON Resume v1.0.0 document)");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
   const Parsed parsed = Parse(arguments, visible, "file");
   if (parsed.values.count("help")) {
     out << "Usage: resume-analyzer extract [OPTIONS] FILE\n\n" << visible << "\n";
     return kExitOk;
   }
-  const std::string format = Choice(parsed.values, "format", {"text", "json"});
+  const std::string format = Choice(parsed.values, "format", {"text", "json", "jsonresume"});
   const auto run = AnalyzeOneFile(parsed, "extract", err);
   if (!run) return kExitUsage;
   const AnalysisResult& result = run->result;
@@ -489,11 +491,9 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
     return kExitFileFailed;
   }
   if (format == "json") {
-    nlohmann::ordered_json json{{"schema_version", kSchemaVersion}, {"file", result.file},
-                                {"format", SourceFormatName(result.format)}, {"pages", result.pages},
-                                {"text", result.text.display}};
-    json.update(StructureToJson(result));
-    out << json.dump(2) << "\n";
+    out << StructureReportJson(result, *run->analyzer).dump(2) << "\n";
+  } else if (format == "jsonresume") {
+    out << JsonResumeJson(result, *run->analyzer).dump(2) << "\n";
   } else {
     out << result.text.display;
   }

@@ -13,6 +13,34 @@ bool LooksLikePdf(const std::string& bytes) {
   return bytes.substr(0, 1024).find("%PDF-") != std::string::npos;
 }
 
+bool LooksLikeZip(const std::string& bytes) { return bytes.compare(0, 4, "PK\x03\x04") == 0; }
+
+// OLE compound files (legacy .doc, and Office's wrapper for password-
+// protected .docx) start with D0 CF 11 E0 A1 B1 1A E1.
+bool LooksLikeOle(const std::string& bytes) {
+  return bytes.compare(0, 8, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") == 0;
+}
+
+// An encrypted OOXML file is an OLE container holding an "EncryptedPackage"
+// stream; its directory stores names in UTF-16LE.
+bool HoldsEncryptedPackage(const std::string& bytes) {
+  std::string name;
+  for (char c : std::string_view("EncryptedPackage")) {
+    name += c;
+    name += '\0';
+  }
+  return bytes.find(name) != std::string::npos;
+}
+
+Expected<Document> RefuseOle(const std::string& bytes) {
+  if (HoldsEncryptedPackage(bytes)) {
+    return MakeError(errc::kEncrypted,
+                     "password-protected Word document; remove the password, or save it as PDF or DOCX");
+  }
+  return MakeError(errc::kUnsupportedFormat,
+                   "a legacy Word .doc (OLE) file; save it as PDF or DOCX");
+}
+
 Expected<std::string> ReadWholeFile(const std::filesystem::path& path,
                                     std::uint64_t max_size) {
   std::error_code ec;
@@ -67,7 +95,7 @@ const char* SourceFormatName(SourceFormat format) {
 bool HasResumeExtension(const std::filesystem::path& path) {
   const std::string ext = LowerExtension(path);
   return ext == ".pdf" || ext == ".txt" || ext == ".text" || ext == ".md" ||
-         ext == ".markdown";
+         ext == ".markdown" || ext == ".docx";
 }
 
 Expected<Document> ExtractDocument(const std::filesystem::path& path,
@@ -81,12 +109,21 @@ Expected<Document> ExtractDocument(const std::filesystem::path& path,
     return MakeError(errc::kUnsupportedFormat,
                      "named .pdf but is not a PDF (no %PDF- header)");
   }
+  if (LooksLikeOle(*bytes)) return RefuseOle(*bytes);
+  if (ext == ".docx") {
+    if (LooksLikeZip(*bytes)) return LoadDocx(*bytes, options);
+    return MakeError(errc::kCorruptDocx, "named .docx but is not a zip package (no PK header)");
+  }
+  if (ext == ".odt") {
+    return MakeError(errc::kUnsupportedFormat,
+                     "OpenDocument (.odt) is not read; save it as PDF or DOCX");
+  }
   if (ext == ".txt" || ext == ".text") return LoadPlainText(*bytes, SourceFormat::kText);
   if (ext == ".md" || ext == ".markdown") {
     return LoadPlainText(*bytes, SourceFormat::kMarkdown);
   }
   return MakeError(errc::kUnsupportedFormat,
-                   "not a resume format the analyzer reads (PDF, .txt, .md)" +
+                   "not a resume format the analyzer reads (PDF, DOCX, .txt, .md)" +
                        (ext.empty() ? std::string() : std::string(": ") + ext));
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Stage 1: file -> Document. Picks the loader by content (PDF magic bytes)
-// and file name (.txt, .md), and refuses anything else with a stable code.
+// Stage 1: file -> Document. Picks the loader by content (PDF magic bytes,
+// zip magic for .docx) and file name (.txt, .md), and refuses anything else
+// with a stable code.
 
 #include <cstdint>
 #include <filesystem>
@@ -18,13 +19,20 @@ struct ExtractOptions {
 };
 
 // Loads one resume. Errors: file-not-found, unreadable, empty-file, too-large,
-// unsupported-format, corrupt-pdf, encrypted, too-many-pages, no-text-layer,
-// bad-encoding.
+// unsupported-format, corrupt-pdf, corrupt-docx, encrypted, too-many-pages,
+// no-text-layer, no-text, bad-encoding.
 Expected<Document> ExtractDocument(const std::filesystem::path& path,
                                    const ExtractOptions& options);
 
 // Loaders, exposed for tests. `bytes` is the whole file.
 Expected<Document> LoadPdf(const std::string& bytes, const ExtractOptions& options);
+// A Word (WordprocessingML) package: body, tables, text boxes, headers and
+// footers as lines; hyperlinks (by relationship or HYPERLINK field) as links
+// with their anchors; heading-styled paragraphs as heading hints. Errors:
+// corrupt-docx (bad zip or XML, or no word/document.xml), too-large (zip
+// bomb: parts unpacking past 64 MiB, or an entry inflating over 100x),
+// encrypted, too-many-pages, no-text.
+Expected<Document> LoadDocx(const std::string& bytes, const ExtractOptions& options);
 Expected<Document> LoadPlainText(const std::string& bytes, SourceFormat format);
 
 // True when the file is a format the analyzer reads (by name).

@@ -639,6 +639,8 @@ ResumeStructure StructureFinder::Find(const NormalizedText& text, const FoldedTe
     structure.has_phone = digits >= 9 && digits <= 15 && !is_date;
     return !structure.has_phone;
   });
+  FillEntryFields(display, structure);
+  structure.contact = FindContactDetails(display, structure);
   return structure;
 }
 

@@ -34,6 +34,13 @@ struct DateRange {
   size_t text_end = 0;
 };
 
+// A stretch of the display text; empty (start == end) when not found.
+struct TextSpan {
+  size_t start = 0;
+  size_t end = 0;
+  bool empty() const { return end <= start; }
+};
+
 // An item of a section: a role, a degree, a project.
 struct Entry {
   size_t section = 0;  // index into ResumeStructure::sections
@@ -41,6 +48,16 @@ struct Entry {
   size_t end = 0;
   std::string title;   // first line that is not only a date
   std::vector<DateRange> dates;
+  // The header lines split into fields (entry_fields.cc). In textual order:
+  // `role` is the first part ("Senior ML Engineer"; for a degree "M.S. in
+  // Computer Science"; for a project its name), `organisation` the second
+  // (employer, school), `location` a trailing place ("Portland, OR").
+  TextSpan role;
+  TextSpan organisation;
+  TextSpan location;
+  std::vector<TextSpan> header_parts;  // every part, role and organisation first; not the location
+  int year = 0;                  // a lone year in the header lines (graduation), 0 when none
+  std::vector<TextSpan> bullet_spans;  // the entry's bullets, without the "• "
 };
 
 struct FoundLink {
@@ -58,6 +75,15 @@ struct BulletLine {
   size_t section = 0;
 };
 
+// Contact details found near the top (entry_fields.cc); spans are empty when
+// not found.
+struct ContactDetails {
+  TextSpan name;
+  TextSpan email;
+  TextSpan phone;
+  TextSpan location;
+};
+
 struct ResumeStructure {
   std::vector<Section> sections;
   std::vector<Entry> entries;
@@ -66,6 +92,7 @@ struct ResumeStructure {
   std::vector<BulletLine> bullets;
   bool has_email = false;
   bool has_phone = false;
+  ContactDetails contact;
 
   // Index of the section holding `offset`.
   size_t SectionAt(size_t offset) const;
@@ -108,5 +135,13 @@ class StructureFinder {
 };
 
 MonthIndex MonthOf(int year, int month);  // month 1-12
+
+// Field extraction (entry_fields.cc), run by StructureFinder::Find once
+// sections, entries, dates and bullets are known.
+// Splits each entry's header lines into role, organisation and location,
+// and collects its bullets and lone year.
+void FillEntryFields(std::string_view display, ResumeStructure& structure);
+// The candidate's name, email, phone and location.
+ContactDetails FindContactDetails(std::string_view display, const ResumeStructure& structure);
 
 }  // namespace ra
