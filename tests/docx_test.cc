@@ -189,6 +189,11 @@ TEST_CASE("A Google Docs export reads with Title and Heading styles and its link
   CHECK(HintTexts(*document) ==
         std::vector<std::string>{"Dariusz Ferreira-Holm", "Experience", "Machine Learning Engineer — Atlântico Retail, Lisbon",
                                  "Data Scientist — Marés Telecom, Porto", "Education", "Skills"});
+  // Title, Heading 1 and Heading 2 keep their levels, so role lines set in
+  // Heading 2 are not taken for sections set in Heading 1 (a bug once).
+  std::vector<int> levels;
+  for (const HeadingHint& hint : document->heading_hints) levels.push_back(hint.style);
+  CHECK(levels == std::vector<int>{0, 1, 2, 2, 1, 1});
   const Link* github = FindLink(*document, "https://github.com/dariusz-fh");
   REQUIRE(github);
   CHECK(github->anchor == "github.com/dariusz-fh");

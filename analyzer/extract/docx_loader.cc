@@ -312,7 +312,7 @@ Expected<Relationships> ReadRelationships(ZipPackage& package, const std::string
 
 struct StyleInfo {
   std::string based_on;
-  bool heading = false;
+  int heading_level = -1;  // Title 0, "heading N" N, outline level L L+1; -1 when not a heading
   bool list = false;
 };
 
@@ -330,24 +330,37 @@ class Styles {
       if (const xmlNode* based = FirstWordChild(style, "basedOn")) info.based_on = WordAttribute(based, "val").value_or("");
       if (const xmlNode* name = FirstWordChild(style, "name")) {
         const std::string lowered = Lower(WordAttribute(name, "val").value_or(""));
-        info.heading = lowered == "title" ||
-                       (lowered.rfind("heading ", 0) == 0 && lowered.size() == 9 && std::isdigit(static_cast<unsigned char>(lowered[8])));
+        if (lowered == "title") info.heading_level = 0;
+        if (lowered.rfind("heading ", 0) == 0 && lowered.size() == 9 && std::isdigit(static_cast<unsigned char>(lowered[8]))) {
+          info.heading_level = lowered[8] - '0';
+        }
       }
       const xmlNode* properties = FirstWordChild(style, "pPr");
-      if (IsOutlineLevel(FirstWordChild(properties, "outlineLvl"))) info.heading = true;
+      if (info.heading_level < 0) info.heading_level = OutlineHeadingLevel(FirstWordChild(properties, "outlineLvl"));
       if (const xmlNode* numbering = FirstWordChild(properties, "numPr")) info.list = IsListNumbering(numbering);
       styles_[*id] = std::move(info);
     }
   }
 
-  bool IsHeading(const std::string& id) const { return Resolve(id, &StyleInfo::heading); }
+  // The heading level of a paragraph style (-1: not a heading). Levels
+  // become the heading hints' styles, so "Heading 2" role lines are not
+  // taken for sections set like "Heading 1".
+  int HeadingLevel(std::string id) const {
+    for (int depth = 0; depth < 16 && !id.empty(); ++depth) {  // basedOn chains may loop
+      const auto it = styles_.find(id);
+      if (it == styles_.end()) return -1;
+      if (it->second.heading_level >= 0) return it->second.heading_level;
+      id = it->second.based_on;
+    }
+    return -1;
+  }
   bool IsList(const std::string& id) const { return Resolve(id, &StyleInfo::list); }
 
-  // Levels 0-8 are document outline levels; 9 means body text.
-  static bool IsOutlineLevel(const xmlNode* level) {
-    if (!level) return false;
+  // Outline levels 0-8 are headings (level + 1, below Title); 9 means body text.
+  static int OutlineHeadingLevel(const xmlNode* level) {
+    if (!level) return -1;
     const std::string value = WordAttribute(level, "val").value_or("9");
-    return value.size() == 1 && value[0] >= '0' && value[0] <= '8';
+    return value.size() == 1 && value[0] >= '0' && value[0] <= '8' ? value[0] - '0' + 1 : -1;
   }
   // numId 0 switches numbering off.
   static bool IsListNumbering(const xmlNode* numbering) {
@@ -380,6 +393,7 @@ struct OutLine {
   std::vector<Link> links;
   int hidden_characters = 0;
   std::string hidden_sample;
+  int heading_level = -1;
 };
 
 // The URL of a HYPERLINK field ("HYPERLINK \"https://x\" \o \"tip\""), or
@@ -465,7 +479,9 @@ class PartReader {
     const xmlNode* properties = FirstWordChild(paragraph, "pPr");
     std::string style;
     if (const xmlNode* style_node = FirstWordChild(properties, "pStyle")) style = WordAttribute(style_node, "val").value_or("");
-    heading_ = styles_.IsHeading(style) || Styles::IsOutlineLevel(FirstWordChild(properties, "outlineLvl"));
+    const int direct_level = Styles::OutlineHeadingLevel(FirstWordChild(properties, "outlineLvl"));
+    heading_level_ = direct_level >= 0 ? direct_level : styles_.HeadingLevel(style);
+    heading_ = heading_level_ >= 0;
     const xmlNode* numbering = FirstWordChild(properties, "numPr");
     const bool list = numbering ? Styles::IsListNumbering(numbering) : styles_.IsList(style);
     if (IsOn(FirstWordChild(properties, "pageBreakBefore"))) lines.push_back(OutLine{"", false, true, {}, 0, {}});
@@ -608,6 +624,7 @@ class PartReader {
     const bool empty = !HasVisibleText(line_);
     line.text = empty ? line_ : prefix_ + line_;
     line.heading = heading_ && !empty;
+    line.heading_level = heading_level_;
     line.links = std::move(pending_links_);
     line.hidden_characters = pending_hidden_;
     line.hidden_sample = std::move(pending_hidden_sample_);
@@ -700,6 +717,7 @@ class PartReader {
   std::string line_;
   std::string prefix_;
   bool heading_ = false;
+  int heading_level_ = -1;
   bool hidden_ = false;
   std::vector<const xmlNode*> boxes_;
   std::vector<std::string> captures_;  // anchors of open w:hyperlink / w:fldSimple
@@ -781,7 +799,7 @@ void AddLines(std::vector<OutLine>& lines, Document& document) {
     if (document.pages.back().empty() && page > 1 && !HasVisibleText(line.text) && line.links.empty()) continue;
     document.pages.back() += line.text;
     document.pages.back() += '\n';
-    if (line.heading) document.heading_hints.push_back(HeadingHint{page, Trim(line.text)});
+    if (line.heading) document.heading_hints.push_back(HeadingHint{page, Trim(line.text), line.heading_level});
     for (Link& link : line.links) {
       link.page = page;
       document.links.push_back(std::move(link));
