@@ -403,7 +403,7 @@ TEST_CASE("A good portfolio raises the score through the same requirements, as e
   }));
 }
 
-TEST_CASE("A framework the resume lists and no project uses is flagged; absence alone is no penalty") {
+TEST_CASE("A framework the resume lists and no project uses is flagged but absence alone is no penalty") {
   const fs::path dir = TempDir("portfolio-contradiction");
   const fs::path notebook = MakeNotebookProject(dir);
   const AnalysisResult alone = AnalyzeResume(dir, {});
