@@ -161,7 +161,8 @@ void LinkProjects(const ResumeStructure& structure, PortfolioReport& report) {
   std::set<std::string> seen;
   for (const FoundLink& found : structure.links) {
     if (!kProfileKinds.count(found.kind) || !seen.insert(found.url).second) continue;
-    PortfolioLink link{found.url, found.kind, ""};
+    PortfolioLink link{found.url, found.kind, "", false};
+    link.repository = IsRepositoryLink(link);
     const std::string name = RepositoryName(found.url);
     for (const ProjectFacts& project : report.projects) {
       const bool by_name = IsRepositoryLink(link) && Lower(project.name) == name;
@@ -244,7 +245,7 @@ std::vector<Advice> MakePortfolioAdvice(const PortfolioAdviceContext& context, P
   }
   if (!with_links) return out;
   for (const PortfolioLink& link : report.links) {
-    if (IsRepositoryLink(link) && link.project.empty()) {
+    if (link.repository && link.project.empty()) {
       out.push_back(Advice{"portfolio",
                            "Your resume links the repository " + link.url +
                                ": pass a clone of it with --portfolio so its code is measured, not only linked.",

@@ -21,6 +21,7 @@ struct PortfolioLink {
   std::string url;
   std::string kind;     // github, gitlab, kaggle, huggingface, scholar, arxiv, website, blog
   std::string project;  // matching project name, or ""
+  bool repository = false;  // a GitHub/GitLab OWNER/REPO link, not a profile
 };
 
 struct PortfolioReport {

@@ -190,13 +190,13 @@ void MeasureReadme(const PortfolioRules& rules, const std::string& file, const s
     }
     words += line_words;
     if (words >= rules.readme.what_min_words) {
-      AddSignal(facts, "readme_what", file, "a paragraph says what it does");
+      AddSignal(facts, "readme_what", file, "");
       break;
     }
   }
-  if (rules.readme.usage && RE2::PartialMatch(text, *rules.readme.usage)) AddSignal(facts, "readme_usage", file, "says how to run it");
+  if (rules.readme.usage && RE2::PartialMatch(text, *rules.readme.usage)) AddSignal(facts, "readme_usage", file, "");
   if (rules.readme.results && RE2::PartialMatch(text, *rules.readme.results)) {
-    AddSignal(facts, "readme_results", file, "reports results");
+    AddSignal(facts, "readme_results", file, "");
   }
 }
 

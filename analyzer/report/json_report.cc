@@ -292,7 +292,8 @@ Json PortfolioToJson(const PortfolioReport& report, const Analyzer& analyzer) {
   for (const ProjectFacts& project : report.projects) projects.push_back(ProjectJson(project, analyzer));
   Json links = Json::array();
   for (const PortfolioLink& link : report.links) {
-    links.push_back(Json{{"url", link.url}, {"kind", link.kind}, {"project", link.project.empty() ? Json() : Json(link.project)}});
+    links.push_back(Json{{"url", link.url}, {"kind", link.kind}, {"repository", link.repository},
+                         {"project", link.project.empty() ? Json() : Json(link.project)}});
   }
   return Json{{"rules_version", analyzer.portfolio_rules().version}, {"projects", std::move(projects)}, {"links", std::move(links)}};
 }

@@ -107,8 +107,10 @@ std::string PortfolioSection(const PortfolioReport& report, const Analyzer& anal
     }
   }
   for (const PortfolioLink& link : report.links) {
-    out += "  " + Wrap(link.kind + " link " + link.url + (link.project.empty() ? " (not brought along)" : " = " + link.project),
-                       style.width, 4) + "\n";
+    const std::string status = !link.project.empty() ? " = project " + link.project
+                               : link.repository     ? " (repository not brought along)"
+                                                     : " (profile)";
+    out += "  " + Wrap(link.kind + " link " + link.url + status, style.width, 4) + "\n";
   }
   return out;
 }
