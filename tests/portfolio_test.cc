@@ -537,5 +537,27 @@ TEST_CASE("check --portfolio and portfolio report the projects in JSON and text"
   CHECK(Cli({"portfolio", "--help"}).out.find("Git clone") != std::string::npos);
 }
 
+TEST_CASE("scan analyses a candidate folder as one candidate: the resume with the projects beside it") {
+  const fs::path dir = TempDir("portfolio-scan");
+  WriteFile(dir / "pool/jane/resume.txt", kResume);
+  MakeGoodProject(dir / "pool/jane");
+  WriteFile(dir / "pool/jane/letters/cover.txt", "Dear hiring team,\n");  // not a project: walked as usual
+  WriteFile(dir / "pool/sam.txt", kResume);
+  const CliRun run = Cli({"scan", "--no-isolate", "--as-of", "2026-11-01", (dir / "pool").string()});
+  CHECK(run.code == kExitOk);
+  std::vector<nlohmann::json> results;
+  std::istringstream lines(run.out);
+  for (std::string line; std::getline(lines, line);) results.push_back(nlohmann::json::parse(line));
+  REQUIRE(results.size() == 3);  // the project's README.md is no resume
+  CHECK(results[0]["file"] == (dir / "pool/jane/resume.txt").string());
+  REQUIRE(results[0].contains("portfolio"));
+  CHECK(results[0]["portfolio"]["projects"].size() == 1);
+  CHECK(results[0]["portfolio"]["projects"][0]["name"] == "churn-model");
+  CHECK(results[1]["file"] == (dir / "pool/jane/letters/cover.txt").string());
+  CHECK(results[2]["file"] == (dir / "pool/sam.txt").string());
+  CHECK_FALSE(results[2].contains("portfolio"));
+  CHECK(results[0]["score"].get<double>() > results[2]["score"].get<double>());
+}
+
 }  // namespace
 }  // namespace ra

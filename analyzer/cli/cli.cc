@@ -392,7 +392,8 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   std::vector<InputFile> to_analyze;
   std::vector<size_t> analyzed_index;  // position in inputs.files of each file to analyse
   for (size_t i = 0; i < total; ++i) {
-    if (cache && !inputs.files[i].error) {
+    // A candidate folder's result depends on its projects too: not cached.
+    if (cache && !inputs.files[i].error && inputs.files[i].portfolio.empty()) {
       inputs.files[i].content_hash = ContentHash(inputs.files[i].path);
       if (!inputs.files[i].content_hash.empty()) {
         keys[i] = inputs.files[i].content_hash + result_key;
