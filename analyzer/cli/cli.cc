@@ -86,7 +86,9 @@ po::options_description DataOptionsDescription() {
   po::options_description options("Data");
   options.add_options()
       ("lexicons", po::value<std::string>()->value_name("DIR"), "lexicon folder (default: bundled)")
-      ("rules", po::value<std::string>()->value_name("FILE"), "rules file (default: bundled ml-engineer.toml)");
+      ("rules", po::value<std::string>()->value_name("FILE"), "rules file (default: bundled ml-engineer.toml)")
+      ("portfolio-rules", po::value<std::string>()->value_name("FILE"),
+       "what portfolio projects show and count for (default: portfolio.toml beside --rules, else bundled)");
   return options;
 }
 
@@ -127,6 +129,7 @@ DataOptions BuildDataOptions(const po::variables_map& values) {
   DataOptions options;
   if (values.count("lexicons")) options.lexicons_dir = values["lexicons"].as<std::string>();
   if (values.count("rules")) options.rules_file = values["rules"].as<std::string>();
+  if (values.count("portfolio-rules")) options.portfolio_rules_file = values["portfolio-rules"].as<std::string>();
   return options;
 }
 
