@@ -1,6 +1,7 @@
 #include "analyzer/pipeline.h"
 
 #include <ctime>
+#include <set>
 
 #include "analyzer/common/hash.h"
 
@@ -80,6 +81,7 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
   if (!options.portfolio.empty()) {
     result.portfolio = ScanPortfolio(portfolio_rules_, options.portfolio,
                                      IdentityFromResume(result.text.display, result.structure), as_of);
+    ReadPages(*result.portfolio, as_of);
     LinkProjects(result.structure, *result.portfolio);
     AddPortfolioEvidence(portfolio_rules_, rules_, lexicon_, result.portfolio->projects, as_of, result.scoring);
     FlagContradictions(portfolio_rules_, lexicon_, result.portfolio->projects, result.scoring);
@@ -100,10 +102,35 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
   return result;
 }
 
+void Analyzer::ReadPages(PortfolioReport& report, MonthIndex as_of) const {
+  for (ProjectFacts& project : report.projects) {
+    if (project.kind != "page") continue;
+    const auto document = ReadPortfolioPage(project.path, portfolio_rules_.limits.max_file_bytes);
+    if (!document) {
+      project.errors.push_back(project.path + ": " + document.error().message);
+      continue;
+    }
+    const NormalizedText text = Normalize(*document);
+    const FoldedText folded = FoldCase(text.display);
+    const WordBoundaries boundaries = Tokenize(text.display);
+    const ResumeStructure structure = finder_.Find(text, folded, *document, as_of);
+    project.bytes_read = text.display.size();
+    std::set<std::string> named;
+    for (const Hit& hit : MatchLexicon(lexicon_, MatchableText{text.display, folded, boundaries})) {
+      const LexiconEntry& entry = lexicon_.entries()[hit.entry];
+      if (entry.kind != EntryKind::kSkill || !named.insert(entry.id).second) continue;
+      project.page_skills.push_back(PageSkill{entry.id, text.display.substr(hit.start, hit.end - hit.start)});
+    }
+    for (const FoundLink& link : structure.links) project.page_links.push_back(PageLink{link.url, link.kind});
+  }
+}
+
 std::pair<PortfolioReport, Assessment> Analyzer::AnalyzePortfolio(const std::vector<std::string>& paths,
                                                                   const AnalyzeOptions& options) const {
   const MonthIndex as_of = options.as_of != 0 ? options.as_of : CurrentMonth();
   PortfolioReport report = ScanPortfolio(portfolio_rules_, paths, CandidateIdentity{}, as_of);
+  ReadPages(report, as_of);
+  LinkProjects(ResumeStructure{}, report);
   const ScoringInput empty;
   ScoringInput scoring;
   AddPortfolioEvidence(portfolio_rules_, rules_, lexicon_, report.projects, as_of, scoring);

@@ -94,6 +94,10 @@ class Analyzer {
         data_fingerprint_(std::move(data_fingerprint)) {}
 
  private:
+  // Reads the saved portfolio pages of `report` through the text pipeline:
+  // the skills they name and their links.
+  void ReadPages(PortfolioReport& report, MonthIndex as_of) const;
+
   CompiledLexicon lexicon_;
   StructureFinder finder_;
   Rules rules_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -535,6 +536,44 @@ TEST_CASE("check --portfolio and portfolio report the projects in JSON and text"
   CHECK(Cli({"portfolio", (dir / "nowhere").string()}).code == kExitFileFailed);
   CHECK(Cli({"portfolio"}).code == kExitUsage);
   CHECK(Cli({"portfolio", "--help"}).out.find("Git clone") != std::string::npos);
+}
+
+TEST_CASE("A portfolio page saved as HTML or Markdown is read like a resume: skills named, links classified") {
+  const fs::path dir = TempDir("portfolio-page");
+  WriteFile(dir / "site.html",
+            "<!DOCTYPE html><html><head><title>Jane Doe</title><style>p { } /* Kubernetes */</style>"
+            "<script>var tf = 'TensorFlow';</script></head><body><h1>Jane Doe</h1>"
+            "<p>I build recommender systems with PyTorch and serve them with FastAPI.</p>"
+            "<ul><li><a href=\"https://github.com/janedoe/sentiment-api\">sentiment-api</a></li>"
+            "<li><a href=\"https://www.kaggle.com/janedoe\">Kaggle</a></li></ul></body></html>");
+  WriteFile(dir / "projects.md", "# Projects\n\n- [churn](https://github.com/janedoe/churn-model): XGBoost with MLflow\n");
+  WriteFile(dir / "broken.html", "");
+  const CliRun run = Cli({"portfolio", "--format", "json", (dir / "site.html").string(), (dir / "projects.md").string(),
+                          (dir / "broken.html").string()});
+  CHECK(run.code == kExitOk);
+  const auto json = nlohmann::json::parse(run.out);
+  const auto& site = json["portfolio"]["projects"][0];
+  CHECK(site["kind"] == "page");
+  std::set<std::string> skills;
+  for (const auto& skill : site["page"]["skills"]) skills.insert(skill["id"].get<std::string>());
+  CHECK(skills.count("pytorch"));
+  CHECK(skills.count("fastapi"));
+  CHECK(skills.count("recommender-systems"));
+  CHECK_FALSE(skills.count("tensorflow"));  // in a script: not shown to a reader
+  CHECK_FALSE(skills.count("kubernetes"));  // in a style sheet
+  REQUIRE(site["page"]["links"].size() == 2);
+  CHECK(site["page"]["links"][0]["kind"] == "github");
+  CHECK(site["page"]["links"][1]["kind"] == "kaggle");
+  const auto& markdown = json["portfolio"]["projects"][1];
+  CHECK(markdown["page"]["links"][0]["url"] == "https://github.com/janedoe/churn-model");
+  CHECK(json["portfolio"]["links"].size() == 3);
+  CHECK(json["portfolio"]["projects"][2]["errors"][0].get<std::string>().find("broken.html: ") != std::string::npos);
+  // A page is a claim: it counts, but below code that shows the same skill.
+  const AnalysisResult with = AnalyzeResume(dir, {(dir / "site.html").string(), MakeGoodProject(dir).string()});
+  for (const auto& item : with.scoring.items) {
+    if (!item.from_portfolio() || BundledAnalyzer().lexicon().entries()[item.entry].id != "pytorch") continue;
+    CHECK(ItemStrength(BundledAnalyzer().rules(), item) == Approx(item.project == "site.html" ? 0.65 : 1.56));
+  }
 }
 
 TEST_CASE("scan analyses a candidate folder as one candidate: the resume with the projects beside it") {

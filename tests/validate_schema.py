@@ -73,11 +73,15 @@ def check_portfolio(binary: str, source: Path, schema: dict, validator) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         project = Path(tmp) / "demo"
         make_project(project)
+        page = Path(tmp) / "page.html"
+        page.write_text('<html><body><p>Models in <b>PyTorch</b>.</p>'
+                        '<a href="https://github.com/janedoe/demo">demo</a></body></html>')
         resume = source / "samples" / "text-only-mle.txt"
         outputs = []
         for args, schema_ref in (
-                (["check", "--format", "json", str(resume), "--portfolio", str(project), str(Path(tmp) / "missing")], None),
-                (["portfolio", "--format", "json", str(project)], "#/$defs/portfolio_result")):
+                (["check", "--format", "json", str(resume), "--portfolio", str(project), str(page),
+                  str(Path(tmp) / "missing")], None),
+                (["portfolio", "--format", "json", str(project), str(page)], "#/$defs/portfolio_result")):
             run = subprocess.run([binary, *args, "--as-of", "2026-11-01"], capture_output=True, text=True, check=False)
             if run.returncode != 0:
                 print(f"{args[0]} exited {run.returncode}: {run.stderr}")

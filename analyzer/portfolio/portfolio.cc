@@ -72,6 +72,9 @@ class EvidenceAdder {
       Item(project, use.skill, use.file, use.imported ? "import " + use.module : use.module + " declared in " + use.file,
            base * (use.imported ? portfolio_.imported_factor : portfolio_.declared_factor), time_factor);
     }
+    for (const PageSkill& named : project.page_skills) {
+      Item(project, named.skill, "", named.quote, base * portfolio_.page_factor, 1.0);
+    }
     for (const FoundSignal& found : project.signals) {
       const ProjectSignalRule* rule = portfolio_.FindSignal(found.id);
       if (rule == nullptr) continue;
@@ -158,8 +161,13 @@ PortfolioReport ScanPortfolio(const PortfolioRules& rules, const std::vector<std
 }
 
 void LinkProjects(const ResumeStructure& structure, PortfolioReport& report) {
+  std::vector<PageLink> found_links;
+  for (const FoundLink& found : structure.links) found_links.push_back(PageLink{found.url, found.kind});
+  for (const ProjectFacts& project : report.projects) {
+    found_links.insert(found_links.end(), project.page_links.begin(), project.page_links.end());
+  }
   std::set<std::string> seen;
-  for (const FoundLink& found : structure.links) {
+  for (const PageLink& found : found_links) {
     if (!kProfileKinds.count(found.kind) || !seen.insert(found.url).second) continue;
     PortfolioLink link{found.url, found.kind, "", false};
     link.repository = IsRepositoryLink(link);

@@ -69,6 +69,7 @@ struct PortfolioRules {
   double imported_factor = 1.2;
   double declared_factor = 0.9;
   double language_factor = 1.0;
+  double page_factor = 0.5;
   std::vector<std::string> contradiction_categories;
   std::shared_ptr<RE2> test_paths;
   double min_typed_share = 0.5;

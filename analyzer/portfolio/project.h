@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzer/error.h"
+#include "analyzer/extract/document.h"
 #include "analyzer/portfolio/portfolio_rules.h"
 #include "analyzer/text/structure.h"
 
@@ -66,6 +68,17 @@ struct GitHistory {
   bool truncated = false;  // stopped at the commit limit
 };
 
+// What a portfolio page (HTML or Markdown) names, read like a resume.
+struct PageSkill {
+  std::string skill;  // lexicon id
+  std::string quote;  // as written on the page
+};
+
+struct PageLink {
+  std::string url;
+  std::string kind;  // classified by the link lexicon
+};
+
 struct ProjectAdvice {
   std::string signal;
   std::string requirement;  // the requirement it raises most ("" when no gain)
@@ -74,6 +87,7 @@ struct ProjectAdvice {
 };
 
 struct ProjectFacts {
+  std::string kind = "project";  // "project" (a folder) or "page" (a saved portfolio page)
   std::string name;  // the folder's name
   std::string path;  // as given (or found under a given folder)
   std::vector<std::string> errors;  // one line each: "path: reason"
@@ -107,6 +121,8 @@ struct ProjectFacts {
   std::vector<FoundSignal> signals;
   std::optional<GitHistory> git;
   std::vector<ProjectAdvice> advice;  // ranked by gain (set by the scorer)
+  std::vector<PageSkill> page_skills;  // pages only: skills named, each once
+  std::vector<PageLink> page_links;    // pages only: links found
 
   bool has_code() const { return python_modules + notebooks > 0 || !languages.empty(); }
   bool Has(const std::string& signal) const;
@@ -128,6 +144,13 @@ ProjectFacts ScanProject(const PortfolioRules& rules, const std::filesystem::pat
 
 // The month of a time in seconds since the epoch (UTC).
 MonthIndex MonthOfTime(std::int64_t seconds);
+
+// True for a saved portfolio page: .html, .htm, .md, .markdown.
+bool IsPortfolioPage(const std::filesystem::path& path);
+// A page as a Document for the resume's text pipeline: HTML through libxml2
+// (no network, no error output; scripts and styles left out, <a href> kept
+// as links), Markdown through the text loader.
+Expected<Document> ReadPortfolioPage(const std::filesystem::path& path, std::uint64_t max_bytes);
 
 // --- helpers exposed for tests (python_imports.cc, git_history.cc) ---
 

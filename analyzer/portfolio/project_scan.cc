@@ -466,8 +466,13 @@ ProjectFacts ScanProject(const PortfolioRules& rules, const fs::path& root, cons
     facts.missing = true;
     return facts;
   }
+  if (fs::is_regular_file(fs::status(root, ec)) && IsPortfolioPage(root)) {
+    facts.kind = "page";  // read by the text pipeline (Analyzer), not walked
+    facts.files = 1;
+    return facts;
+  }
   if (!fs::is_directory(fs::status(root, ec))) {
-    facts.errors.push_back(root.string() + ": not a folder (give a project folder or a Git clone)");
+    facts.errors.push_back(root.string() + ": not a folder (give a project folder, a Git clone, or a page saved as .html or .md)");
     facts.missing = true;
     return facts;
   }

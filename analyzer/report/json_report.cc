@@ -163,7 +163,16 @@ Json ProjectJson(const ProjectFacts& project, const Analyzer& analyzer) {
   for (const ProjectAdvice& item : project.advice) {
     advice.push_back(Json{{"signal", item.signal}, {"requirement", item.requirement}, {"text", item.text}, {"gain", item.gain}});
   }
+  Json page;  // null for a project folder
+  if (project.kind == "page") {
+    Json skills = Json::array();
+    for (const PageSkill& named : project.page_skills) skills.push_back(Json{{"id", named.skill}, {"text", named.quote}});
+    Json links = Json::array();
+    for (const PageLink& link : project.page_links) links.push_back(Json{{"url", link.url}, {"kind", link.kind}});
+    page = Json{{"skills", std::move(skills)}, {"links", std::move(links)}};
+  }
   return Json{
+      {"kind", project.kind},
       {"name", project.name},
       {"path", project.path},
       {"errors", project.errors},
@@ -191,6 +200,7 @@ Json ProjectJson(const ProjectFacts& project, const Analyzer& analyzer) {
       {"signals", std::move(signals)},
       {"git", project.git ? GitJson(*project.git) : Json()},
       {"advice", std::move(advice)},
+      {"page", std::move(page)},
   };
 }
 
