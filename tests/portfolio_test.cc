@@ -105,6 +105,7 @@ TEST_CASE("A good project shows its languages, frameworks, tests, CI, typing, pa
   CHECK(uses("fastapi", true));
   CHECK(uses("pandas", true));
   CHECK(uses("pytest", true));
+  CHECK_FALSE(uses("unittest", true));  // unittest.mock is mocking, not the framework
   // "churn" is the project's own package, not a dependency.
   CHECK(std::find(facts.imports.begin(), facts.imports.end(), "churn") != facts.imports.end());
   CHECK(facts.test_files == 2);
@@ -127,6 +128,16 @@ TEST_CASE("A good project shows its languages, frameworks, tests, CI, typing, pa
   CHECK_FALSE(facts.git.has_value());
   CHECK(facts.readme == "README.md");
   CHECK(facts.Find("ci")->file == ".github/workflows/ci.yml");
+}
+
+TEST_CASE("Tests written with unittest name that framework") {
+  const fs::path dir = TempDir("portfolio-unittest");
+  WriteFile(dir / "calc/calc.py", "def add(a, b):\n    return a + b\n");
+  WriteFile(dir / "calc/tests/test_calc.py", "import unittest\nfrom calc import add\n\nclass T(unittest.TestCase):\n    pass\n");
+  const ProjectFacts facts = ScanProject(Rules(), dir / "calc", {}, 0);
+  CHECK(facts.test_framework == "unittest");
+  CHECK(facts.modules_tested == 1);
+  CHECK(std::any_of(facts.packages.begin(), facts.packages.end(), [](const PackageUse& use) { return use.skill == "unittest"; }));
 }
 
 TEST_CASE("Type hints count when at least half the functions are annotated") {

@@ -356,9 +356,15 @@ class Measurer {
       if (!file.test) continue;
       ++facts_.test_files;
       if (first_test.empty()) first_test = file.relative;
+      // `from unittest import mock` is mocking, not the unittest framework.
+      const bool mock_only = std::any_of(file.imports.begin(), file.imports.end(), [](const std::string& module) {
+        return module.rfind("unittest.mock", 0) == 0;
+      }) && std::none_of(file.imports.begin(), file.imports.end(), [](const std::string& module) {
+        return module.rfind("unittest.", 0) == 0 && module.rfind("unittest.mock", 0) != 0;
+      });
       for (const std::string& module : file.imports) {
         imports_pytest = imports_pytest || TopLevel(module) == "pytest";
-        imports_unittest = imports_unittest || TopLevel(module) == "unittest";
+        imports_unittest = imports_unittest || (module == "unittest" && !mock_only) || module.rfind("unittest.Test", 0) == 0;
         size_t start = 0;
         for (size_t dot = module.find('.'); ; dot = module.find('.', start)) {
           tested.insert(module.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
@@ -384,6 +390,7 @@ class Measurer {
                 std::to_string(facts_.test_files) + " test file(s) (" + facts_.test_framework + "), exercising " +
                     std::to_string(facts_.modules_tested) + " of " + std::to_string(facts_.modules_total) + " modules");
       if (facts_.test_framework == "pytest") AddPackage(facts_, "pytest", "pytest", first_test, imports_pytest);
+      if (facts_.test_framework == "unittest") AddPackage(facts_, "unittest", "unittest", first_test, true);
     }
   }
 
