@@ -1,6 +1,7 @@
 #include "analyzer/pipeline.h"
 
 #include <ctime>
+#include <set>
 
 #include "analyzer/common/hash.h"
 
@@ -25,10 +26,16 @@ tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Analyzer::Create(const
   if (!rules_file) return tl::unexpected(rules_file.error());
   auto rules = LoadRules(*rules_file, *lexicon);
   if (!rules) return tl::unexpected(rules.error());
+  auto portfolio_file = ReadPortfolioRulesFile(options);
+  if (!portfolio_file) return tl::unexpected(portfolio_file.error());
+  auto portfolio = LoadPortfolioRules(*portfolio_file, *lexicon);
+  if (!portfolio) return tl::unexpected(portfolio.error());
   Fnv1a64 fingerprint;  // over every data file
   for (const DataFile& file : *lexicon_files) fingerprint.Add(file.content);
   fingerprint.Add(rules_file->content);
-  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules), fingerprint.Hex());
+  fingerprint.Add(portfolio_file->content);
+  return std::make_shared<const Analyzer>(std::move(*lexicon), std::move(finder), std::move(*rules),
+                                          std::move(*portfolio), fingerprint.Hex());
 }
 
 Expected<NormalizedText> Analyzer::ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const {
@@ -72,6 +79,15 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
                           "on page " + std::to_string(document->first_hidden_page) + " were left out, starting \"" +
                           document->hidden_sample + "\""});
   }
+  const ScoringInput without_portfolio = result.scoring;
+  if (!options.portfolio.empty()) {
+    result.portfolio = ScanPortfolio(portfolio_rules_, options.portfolio,
+                                     IdentityFromResume(result.text.display, result.structure), as_of);
+    ReadPages(*result.portfolio, as_of);
+    LinkProjects(result.structure, *result.portfolio);
+    AddPortfolioEvidence(portfolio_rules_, rules_, lexicon_, result.portfolio->projects, as_of, result.scoring);
+    FlagContradictions(portfolio_rules_, lexicon_, result.portfolio->projects, result.scoring);
+  }
   result.experience = ExperienceSummary{result.scoring.signals.at("total_years"),
                                         result.scoring.signals.at("relevant_years")};
   result.level = ChooseLevel(rules_, options.level, result.scoring, result.structure);
@@ -79,7 +95,52 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
   result.advice = MakeAdvice(AdviceContext{rules_, lexicon_, result.scoring, result.assessment, result.structure,
                                            result.pages, result.pages_without_text, result.level.level},
                              options.advice_limit);
+  if (result.portfolio) {
+    const PortfolioAdviceContext context{portfolio_rules_, rules_, lexicon_, without_portfolio,
+                                         result.assessment, result.level.level, as_of};
+    result.advice = MergeAdvice(std::move(result.advice), MakePortfolioAdvice(context, *result.portfolio, true),
+                                options.advice_limit);
+  }
   return result;
+}
+
+void Analyzer::ReadPages(PortfolioReport& report, MonthIndex as_of) const {
+  for (ProjectFacts& project : report.projects) {
+    if (project.kind != "page") continue;
+    const auto document = ReadPortfolioPage(project.path, portfolio_rules_.limits.max_file_bytes);
+    if (!document) {
+      project.errors.push_back(project.path + ": " + document.error().message);
+      continue;
+    }
+    const NormalizedText text = Normalize(*document);
+    const FoldedText folded = FoldCase(text.display);
+    const WordBoundaries boundaries = Tokenize(text.display);
+    const ResumeStructure structure = finder_.Find(text, folded, *document, as_of);
+    project.bytes_read = text.display.size();
+    std::set<std::string> named;
+    for (const Hit& hit : MatchLexicon(lexicon_, MatchableText{text.display, folded, boundaries})) {
+      const LexiconEntry& entry = lexicon_.entries()[hit.entry];
+      if (entry.kind != EntryKind::kSkill || !named.insert(entry.id).second) continue;
+      project.page_skills.push_back(PageSkill{entry.id, text.display.substr(hit.start, hit.end - hit.start)});
+    }
+    for (const FoundLink& link : structure.links) project.page_links.push_back(PageLink{link.url, link.kind});
+  }
+}
+
+std::pair<PortfolioReport, Assessment> Analyzer::AnalyzePortfolio(const std::vector<std::string>& paths,
+                                                                  const AnalyzeOptions& options) const {
+  const MonthIndex as_of = options.as_of != 0 ? options.as_of : CurrentMonth();
+  PortfolioReport report = ScanPortfolio(portfolio_rules_, paths, CandidateIdentity{}, as_of);
+  ReadPages(report, as_of);
+  LinkProjects(ResumeStructure{}, report);
+  const ScoringInput empty;
+  ScoringInput scoring;
+  AddPortfolioEvidence(portfolio_rules_, rules_, lexicon_, report.projects, as_of, scoring);
+  const Level* level = rules_.FindLevel(options.level.empty() ? "mid" : options.level);
+  Assessment assessment = Score(rules_, lexicon_, scoring, level);
+  const PortfolioAdviceContext context{portfolio_rules_, rules_, lexicon_, empty, assessment, level, as_of};
+  MakePortfolioAdvice(context, report, false);
+  return {std::move(report), std::move(assessment)};
 }
 
 }  // namespace ra

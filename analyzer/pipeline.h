@@ -12,6 +12,7 @@
 #include "analyzer/data/data_files.h"
 #include "analyzer/error.h"
 #include "analyzer/extract/extract.h"
+#include "analyzer/portfolio/portfolio.h"
 #include "analyzer/match/matcher.h"
 #include "analyzer/score/advice.h"
 #include "analyzer/score/evidence.h"
@@ -27,6 +28,9 @@ struct AnalyzeOptions {
   MonthIndex as_of = 0;  // the month "Present" means (today by default)
   size_t advice_limit = 10;
   std::string level;     // junior, mid or senior; "" infers it
+  // The candidate's own projects (--portfolio): project folders, Git clones,
+  // or folders of them. Empty: the resume alone.
+  std::vector<std::string> portfolio;
 };
 
 // Everything known about one analysed file. On error only `file`, `error`
@@ -53,6 +57,7 @@ struct AnalysisResult {
   ExperienceSummary experience;
   std::vector<Advice> advice;
   size_t word_count = 0;
+  std::optional<PortfolioReport> portfolio;  // set when projects were given
 
   bool ok() const { return !error.has_value(); }
 };
@@ -67,6 +72,11 @@ class Analyzer {
   AnalysisResult Analyze(const std::string& file, const Expected<Document>& document,
                          const AnalyzeOptions& options) const;
 
+  // The projects alone, scored as if the resume were empty (the `portfolio`
+  // command): the report with per-project advice, and the assessment.
+  std::pair<PortfolioReport, Assessment> AnalyzePortfolio(const std::vector<std::string>& paths,
+                                                          const AnalyzeOptions& options) const;
+
   // Extract and normalise only (the `extract` command).
   Expected<NormalizedText> ExtractText(const std::filesystem::path& path, const ExtractOptions& options) const;
 
@@ -74,18 +84,26 @@ class Analyzer {
   // Changes whenever any lexicon or rule file changes (for result caches).
   const std::string& data_fingerprint() const { return data_fingerprint_; }
   const Rules& rules() const { return rules_; }
+  const PortfolioRules& portfolio_rules() const { return portfolio_rules_; }
   const StructureFinder& structure_finder() const { return finder_; }
 
-  Analyzer(CompiledLexicon lexicon, StructureFinder finder, Rules rules, std::string data_fingerprint)
+  Analyzer(CompiledLexicon lexicon, StructureFinder finder, Rules rules, PortfolioRules portfolio_rules,
+           std::string data_fingerprint)
       : lexicon_(std::move(lexicon)),
         finder_(std::move(finder)),
         rules_(std::move(rules)),
+        portfolio_rules_(std::move(portfolio_rules)),
         data_fingerprint_(std::move(data_fingerprint)) {}
 
  private:
+  // Reads the saved portfolio pages of `report` through the text pipeline:
+  // the skills they name and their links.
+  void ReadPages(PortfolioReport& report, MonthIndex as_of) const;
+
   CompiledLexicon lexicon_;
   StructureFinder finder_;
   Rules rules_;
+  PortfolioRules portfolio_rules_;
   std::string data_fingerprint_;
 };
 

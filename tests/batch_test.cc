@@ -65,7 +65,7 @@ TEST_CASE("Path lists skip blank lines and carriage returns") {
 
 TEST_CASE("Shards split the inputs disjointly, completely and stably") {
   std::vector<InputFile> inputs;
-  for (int i = 0; i < 200; ++i) inputs.push_back(InputFile{"resumes/candidate-" + std::to_string(i) + ".pdf", std::nullopt, {}});
+  for (int i = 0; i < 200; ++i) inputs.push_back(InputFile{"resumes/candidate-" + std::to_string(i) + ".pdf", std::nullopt, {}, {}});
   std::multiset<std::string> seen;
   for (unsigned k = 0; k < 4; ++k) {
     const auto share = TakeShard(inputs, k, 4);

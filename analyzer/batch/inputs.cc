@@ -21,7 +21,7 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
   std::error_code ec;
   fs::directory_iterator it(folder, ec);
   if (ec) {
-    out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "cannot read folder: " + ec.message()}, {}});
+    out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "cannot read folder: " + ec.message()}, {}, {}});
     return;
   }
   std::vector<fs::directory_entry> children;
@@ -29,10 +29,27 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
     if (ec) break;
     if (!IsHidden(it->path())) children.push_back(*it);
   }
-  if (ec) out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "folder listing failed: " + ec.message()}, {}});
+  if (ec) out.push_back(InputFile{folder.string(), Error{errc::kUnreadable, "folder listing failed: " + ec.message()}, {}, {}});
   std::sort(children.begin(), children.end(),
             [](const auto& a, const auto& b) { return a.path().string() < b.path().string(); });
+  // A candidate folder: one resume and the candidate's projects beside it.
+  std::vector<std::string> documents;
+  std::vector<std::string> projects;
   for (const auto& child : children) {
+    std::error_code status_ec;
+    if (child.is_symlink(status_ec)) continue;
+    if (child.is_regular_file(status_ec) && IsDocumentName(child.path())) documents.push_back(child.path().string());
+    if (child.is_directory(status_ec) && IsProjectFolder(child.path())) projects.push_back(child.path().string());
+  }
+  const bool candidate_folder = documents.size() == 1 && !projects.empty();
+  if (candidate_folder) {
+    out.push_back(InputFile{documents.front(), std::nullopt, {}, projects});
+  }
+  for (const auto& child : children) {
+    if (candidate_folder) {
+      const std::string path = child.path().string();
+      if (path == documents.front() || std::find(projects.begin(), projects.end(), path) != projects.end()) continue;
+    }
     std::error_code status_ec;
     const bool is_link = child.is_symlink(status_ec);
     if (child.is_directory(status_ec)) {
@@ -41,12 +58,12 @@ void Walk(const fs::path& folder, CollectedInputs& collected) {
     }
     if (child.is_regular_file(status_ec)) {
       if (IsDocumentName(child.path())) {
-        out.push_back(InputFile{child.path().string(), std::nullopt, {}});
+        out.push_back(InputFile{child.path().string(), std::nullopt, {}, {}});
       } else {
         collected.skipped.push_back(child.path().string());
       }
     } else if (is_link) {
-      out.push_back(InputFile{child.path().string(), Error{errc::kFileNotFound, "broken symbolic link"}, {}});
+      out.push_back(InputFile{child.path().string(), Error{errc::kFileNotFound, "broken symbolic link"}, {}, {}});
     }
   }
 }
@@ -80,6 +97,20 @@ std::vector<InputFile> TakeShard(std::vector<InputFile> inputs, unsigned index, 
   return share;
 }
 
+bool IsProjectFolder(const fs::path& path) {
+  std::error_code ec;
+  if (fs::exists(path / ".git", ec)) return true;
+  for (fs::directory_iterator it(path, fs::directory_options::none, ec); !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (!it->is_regular_file(ec) || it->is_symlink(ec)) continue;
+    const std::string name = it->path().filename().string();
+    const std::string ext = LowerExtension(it->path());
+    if (ext == ".py" || ext == ".ipynb" || name == "pyproject.toml" || name == "setup.py" || name == "requirements.txt") {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool IsDocumentName(const fs::path& path) {
   static const std::vector<std::string> kExtensions = {".pdf", ".txt", ".text", ".md", ".markdown", ".docx",
                                                        ".doc", ".rtf", ".odt", ".pages", ".wps"};
@@ -96,9 +127,9 @@ CollectedInputs CollectInputs(const std::vector<std::string>& arguments) {
     if (fs::is_directory(status)) {
       Walk(argument, collected);
     } else if (fs::exists(status)) {
-      inputs.push_back(InputFile{argument, std::nullopt, {}});
+      inputs.push_back(InputFile{argument, std::nullopt, {}, {}});
     } else {
-      inputs.push_back(InputFile{argument, Error{errc::kFileNotFound, "no such file or folder"}, {}});
+      inputs.push_back(InputFile{argument, Error{errc::kFileNotFound, "no such file or folder"}, {}, {}});
     }
   }
   return collected;

@@ -18,6 +18,9 @@ struct InputFile {
   std::string path;            // as it will appear in the output
   std::optional<Error> error;  // set when the path cannot be analysed at all
   std::string content_hash;    // when already known (e.g. from a cache look-up)
+  // Project folders beside the resume in a candidate folder (see
+  // CollectInputs), analysed as its portfolio.
+  std::vector<std::string> portfolio;
 };
 
 struct CollectedInputs {
@@ -33,6 +36,12 @@ struct CollectedInputs {
 // unsupported-format; other files are skipped and counted. Hidden files and
 // folders are skipped; symlinked folders are not followed (no loops),
 // symlinked files are.
+//
+// A candidate folder, a folder holding exactly one document and at least one
+// project folder (a Git repository, or a folder with Python code or a
+// pyproject.toml, setup.py or requirements.txt at its top), is one candidate:
+// its document is the resume and its project folders are its portfolio; the
+// project folders are not searched for resumes (their READMEs are no resumes).
 CollectedInputs CollectInputs(const std::vector<std::string>& arguments);
 
 // Paths listed one per line (blank lines skipped), as `--files-from` reads
@@ -43,6 +52,9 @@ std::vector<std::string> ReadPathList(std::istream& in);
 // belongs to the shard its path hashes to (64-bit FNV-1a, mixed), so the split is
 // stable across runs and machines given the same path strings.
 std::vector<InputFile> TakeShard(std::vector<InputFile> inputs, unsigned index, unsigned count);
+
+// True for a folder that looks like a code project (see CollectInputs).
+bool IsProjectFolder(const std::filesystem::path& path);
 
 // True for file names a resume may come in, read or not.
 bool IsDocumentName(const std::filesystem::path& path);

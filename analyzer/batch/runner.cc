@@ -31,9 +31,11 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
     return result;
   }
   try {
+    AnalyzeOptions with_portfolio = options;
+    if (!input.portfolio.empty()) with_portfolio.portfolio = input.portfolio;
     AnalysisResult result = extractor != nullptr
-                                ? analyzer.Analyze(input.path, extractor->Extract(input.path), options)
-                                : analyzer.Analyze(input.path, options);
+                                ? analyzer.Analyze(input.path, extractor->Extract(input.path), with_portfolio)
+                                : analyzer.Analyze(input.path, with_portfolio);
     if (!result.error || (result.error->code != errc::kFileNotFound && result.error->code != errc::kUnreadable)) {
       result.content_hash = input.content_hash.empty() ? ContentHash(input.path) : input.content_hash;
     }

@@ -75,6 +75,7 @@ const char* kOverview =
     "  scan PATH...      analyse every resume under files and folders (JSON Lines, CSV, JSON)\n"
     "  extract FILE      print the text exactly as the analyzer sees it (or --format json)\n"
     "  explain FILE      show every piece of evidence, its weight and the arithmetic of the score\n"
+    "  portfolio PATH... report on a candidate's own projects (folders or Git clones) alone\n"
     "\n"
     "Options:\n"
     "  -h, --help        show this help (or `resume-analyzer COMMAND --help`)\n"
@@ -86,7 +87,9 @@ po::options_description DataOptionsDescription() {
   po::options_description options("Data");
   options.add_options()
       ("lexicons", po::value<std::string>()->value_name("DIR"), "lexicon folder (default: bundled)")
-      ("rules", po::value<std::string>()->value_name("FILE"), "rules file (default: bundled ml-engineer.toml)");
+      ("rules", po::value<std::string>()->value_name("FILE"), "rules file (default: bundled ml-engineer.toml)")
+      ("portfolio-rules", po::value<std::string>()->value_name("FILE"),
+       "what portfolio projects show and count for (default: portfolio.toml beside --rules, else bundled)");
   return options;
 }
 
@@ -127,6 +130,7 @@ DataOptions BuildDataOptions(const po::variables_map& values) {
   DataOptions options;
   if (values.count("lexicons")) options.lexicons_dir = values["lexicons"].as<std::string>();
   if (values.count("rules")) options.rules_file = values["rules"].as<std::string>();
+  if (values.count("portfolio-rules")) options.portfolio_rules_file = values["portfolio-rules"].as<std::string>();
   return options;
 }
 
@@ -154,6 +158,7 @@ AnalyzeOptions BuildAnalyzeOptions(const po::variables_map& values) {
   options.extract.max_pages = max_pages;
   options.extract.max_file_size = static_cast<std::uint64_t>(max_size) << 20;
   if (values.count("as-of")) options.as_of = ParseAsOf(values["as-of"].as<std::string>());
+  if (values.count("portfolio")) options.portfolio = values["portfolio"].as<std::vector<std::string>>();
   if (values.count("level")) {
     options.level = values["level"].as<std::string>();
     if (options.level != "junior" && options.level != "mid" && options.level != "senior") {
@@ -227,11 +232,13 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
       ("help,h", "show this help")
       ("format,f", po::value<std::string>()->default_value("text")->value_name("FMT"), "text or json")
       ("color", po::value<std::string>()->default_value("auto")->value_name("WHEN"), "auto, always or never (auto honours NO_COLOR)")
-      ("width", po::value<int>()->value_name("N"), "wrap the text report at N columns (default: terminal)");
+      ("width", po::value<int>()->value_name("N"), "wrap the text report at N columns (default: terminal)")
+      ("portfolio", po::value<std::vector<std::string>>()->multitoken()->value_name("PATH..."),
+       "the candidate's own projects: project folders, Git clones, or folders of them (offline; measured and scored)");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
   const Parsed parsed = Parse(arguments, visible, "file");
   if (parsed.values.count("help")) {
-    out << "Usage: resume-analyzer check [OPTIONS] FILE\n\n" << visible << "\n";
+    out << "Usage: resume-analyzer check [OPTIONS] FILE [--portfolio PATH...]\n\n" << visible << "\n";
     return kExitOk;
   }
   const std::string format = Choice(parsed.values, "format", {"text", "json"});
@@ -240,6 +247,11 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
   if (!run) return kExitUsage;
   const Analyzer& analyzer = *run->analyzer;
   const AnalysisResult& result = run->result;
+  if (result.portfolio) {
+    for (const ProjectFacts& project : result.portfolio->projects) {
+      if (project.missing) err << kProgram << ": portfolio: " << project.errors.front() << "\n";
+    }
+  }
   if (format == "json") {
     out << ResultToJson(result, analyzer).dump(2) << "\n";
   } else if (result.ok()) {
@@ -384,7 +396,8 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   std::vector<InputFile> to_analyze;
   std::vector<size_t> analyzed_index;  // position in inputs.files of each file to analyse
   for (size_t i = 0; i < total; ++i) {
-    if (cache && !inputs.files[i].error) {
+    // A candidate folder's result depends on its projects too: not cached.
+    if (cache && !inputs.files[i].error && inputs.files[i].portfolio.empty()) {
       inputs.files[i].content_hash = ContentHash(inputs.files[i].path);
       if (!inputs.files[i].content_hash.empty()) {
         keys[i] = inputs.files[i].content_hash + result_key;
@@ -500,6 +513,58 @@ int RunExtract(const std::vector<std::string>& arguments, std::ostream& out, std
   return kExitOk;
 }
 
+int RunPortfolio(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err, bool tty) {
+  po::options_description visible("portfolio PATH...: report on a candidate's own projects alone");
+  visible.add_options()
+      ("help,h", "show this help")
+      ("format,f", po::value<std::string>()->default_value("text")->value_name("FMT"), "text or json")
+      ("width", po::value<int>()->value_name("N"), "wrap the text report at N columns (default: terminal)")
+      ("as-of", po::value<std::string>()->value_name("YYYY-MM-DD"), "date the recency of commits is measured at (default: today)")
+      ("level", po::value<std::string>()->value_name("LEVEL"), "junior, mid or senior: what is expected (default: mid)");
+  visible.add(DataOptionsDescription());
+  const Parsed parsed = Parse(arguments, visible, "path");
+  if (parsed.values.count("help")) {
+    out << "Usage: resume-analyzer portfolio [OPTIONS] PATH...\n\n"
+           "Each PATH is a project folder or Git clone, or a folder holding several.\n"
+           "Nothing is fetched from the network.\n\n" << visible << "\n";
+    return kExitOk;
+  }
+  if (parsed.positional.empty()) throw UsageError{"portfolio needs at least one PATH"};
+  const std::string format = Choice(parsed.values, "format", {"text", "json"});
+  AnalyzeOptions options;
+  if (parsed.values.count("as-of")) options.as_of = ParseAsOf(parsed.values["as-of"].as<std::string>());
+  if (parsed.values.count("level")) {
+    options.level = parsed.values["level"].as<std::string>();
+    if (options.level != "junior" && options.level != "mid" && options.level != "senior") {
+      throw UsageError{"--level must be junior, mid or senior (got '" + options.level + "')"};
+    }
+  }
+  auto analyzer = LoadAnalyzer(parsed.values, err);
+  if (!analyzer) return kExitUsage;
+  const auto [report, assessment] = (*analyzer)->AnalyzePortfolio(parsed.positional, options);
+  if (format == "json") {
+    out << PortfolioResultToJson(report, assessment, **analyzer).dump(2) << "\n";
+  } else {
+    TextStyle style;
+    style.width = parsed.values.count("width") ? static_cast<size_t>(std::max(40, parsed.values["width"].as<int>()))
+                                               : TerminalWidth(tty);
+    out << "The portfolio alone scores " << FormatFixed(assessment.score, 0) << "/100 (" << assessment.level << " level)\n";
+    for (const auto& requirement : assessment.requirements) {
+      if (requirement.score <= 0) continue;
+      out << "  " << requirement.rule->name << ": " << FormatFixed(requirement.score, 0) << "\n";
+    }
+    out << "\n" << PortfolioSection(report, **analyzer, style);
+  }
+  // A path that could not be read at all is a failure; limits and skipped files are not.
+  for (const ProjectFacts& project : report.projects) {
+    if (project.missing) {
+      for (const auto& error : project.errors) err << kProgram << ": " << error << "\n";
+      return kExitFileFailed;
+    }
+  }
+  return kExitOk;
+}
+
 // The hidden mode the batch runner starts its extraction workers in
 // (batch/isolated_extractor.h): MAX_PAGES MAX_FILE_SIZE MAX_MEMORY_MIB.
 int RunWorker(const std::vector<std::string>& arguments, std::ostream& out) {
@@ -535,8 +600,9 @@ int RunCli(const std::vector<std::string>& arguments, std::ostream& out, std::os
     if (command == "scan") return RunScan(rest, out, err);
     if (command == "extract") return RunExtract(rest, out, err);
     if (command == "explain") return RunExplain(rest, out, err);
+    if (command == "portfolio") return RunPortfolio(rest, out, err, stdout_is_tty);
     if (command == "__extract-worker") return RunWorker(rest, out);
-    throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract, explain)"};
+    throw UsageError{"unknown command '" + command + "' (commands: check, scan, extract, explain, portfolio)"};
   } catch (const UsageError& error) {
     err << kProgram << ": " << error.message << "\n";
     err << "Try '" << kProgram << " --help'.\n";

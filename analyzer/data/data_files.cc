@@ -13,6 +13,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kRulesName = "rules/ml-engineer.toml";
+constexpr const char* kPortfolioRulesName = "rules/portfolio.toml";
 
 std::optional<fs::path> ExecutableDir() {
   std::error_code ec;
@@ -85,6 +86,20 @@ tl::expected<DataFile, DataErrors> ReadRulesFile(const DataOptions& options) {
   if (auto installed = InstalledDataDir()) return ReadFile(*installed / kRulesName);
   for (auto& file : EmbeddedWithPrefix(kRulesName)) return file;
   return tl::unexpected(DataErrors{{std::string(kRulesName) + ":0: not embedded in this build"}});
+}
+
+tl::expected<DataFile, DataErrors> ReadPortfolioRulesFile(const DataOptions& options) {
+  if (options.portfolio_rules_file) return ReadFile(*options.portfolio_rules_file);
+  std::error_code ec;
+  if (options.rules_file) {
+    const fs::path beside = options.rules_file->parent_path() / "portfolio.toml";
+    if (fs::is_regular_file(beside, ec)) return ReadFile(beside);
+  }
+  if (auto installed = InstalledDataDir(); installed && fs::is_regular_file(*installed / kPortfolioRulesName, ec)) {
+    return ReadFile(*installed / kPortfolioRulesName);
+  }
+  for (auto& file : EmbeddedWithPrefix(kPortfolioRulesName)) return file;
+  return tl::unexpected(DataErrors{{std::string(kPortfolioRulesName) + ":0: not embedded in this build"}});
 }
 
 std::string DescribeDataOrigin(const DataOptions& options) {

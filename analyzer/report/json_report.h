@@ -16,4 +16,13 @@ nlohmann::ordered_json ResultToJson(const AnalysisResult& result, const Analyzer
 // `extract --format json`.
 nlohmann::ordered_json StructureToJson(const AnalysisResult& result);
 
+// The `portfolio` object: each project with its measures, source paths,
+// errors and advice, and the resume's links matched to projects.
+nlohmann::ordered_json PortfolioToJson(const PortfolioReport& report, const Analyzer& analyzer);
+
+// The output of the `portfolio` command: the projects and what they alone
+// show per requirement.
+nlohmann::ordered_json PortfolioResultToJson(const PortfolioReport& report, const Assessment& assessment,
+                                             const Analyzer& analyzer);
+
 }  // namespace ra

@@ -45,6 +45,9 @@ std::string EvidenceLine(const AnalysisResult& result, const Contribution& contr
     return contribution.name + " = " + FormatFixed(value, 1);
   }
   const EvidenceItem& item = result.scoring.items[contribution.items.front()];
+  if (item.from_portfolio()) {
+    return "\"" + item.quote + "\" (portfolio: " + item.project + (item.file.empty() ? "" : ", " + item.file) + ")";
+  }
   std::string quote = result.text.display.substr(item.start, item.end - item.start);
   std::replace(quote.begin(), quote.end(), '\n', ' ');
   std::string line = "\"" + quote + "\" (p" + std::to_string(item.page) + ", " + item.section;
@@ -53,6 +56,64 @@ std::string EvidenceLine(const AnalysisResult& result, const Contribution& contr
 }
 
 }  // namespace
+
+std::string PortfolioSection(const PortfolioReport& report, const Analyzer& analyzer, const TextStyle& style) {
+  const Painter paint(style.color);
+  std::string out = paint.Bold("Portfolio") + "\n";
+  if (report.projects.empty()) out += "  No projects found.\n";
+  for (const ProjectFacts& project : report.projects) {
+    out += "  " + paint.Bold(project.name) + paint.Dim("  " + project.path) + "\n";
+    const size_t indent = 4;
+    auto line = [&](const std::string& text) { out += std::string(indent, ' ') + Wrap(text, style.width, indent) + "\n"; };
+    for (const std::string& error : project.errors) line("! " + error);
+    if (!project.has_code()) continue;
+    std::uint64_t total = 0;
+    for (const auto& language : project.languages) total += language.bytes;
+    std::string languages;
+    for (const auto& language : project.languages) {
+      languages += (languages.empty() ? "" : ", ") + language.name + " " +
+                   FormatFixed(100.0 * static_cast<double>(language.bytes) / static_cast<double>(std::max<std::uint64_t>(1, total)), 0) + "%";
+    }
+    line("Languages: " + languages + "; " + std::to_string(project.files) + " files");
+    if (project.python_modules + project.notebooks > 0) {
+      line("Python: " + std::to_string(project.python_modules) + " module(s), " + std::to_string(project.notebooks) +
+           " notebook(s), " + FormatFixed(100 * project.notebook_share(), 0) + "% of the code in notebooks");
+    }
+    std::string frameworks;
+    for (const PackageUse& use : project.packages) {
+      const int entry = analyzer.lexicon().Find(use.skill);
+      frameworks += (frameworks.empty() ? "" : ", ") +
+                    (entry >= 0 ? analyzer.lexicon().entries()[static_cast<size_t>(entry)].name : use.skill) +
+                    (use.imported ? "" : " (declared)");
+    }
+    if (!frameworks.empty()) line("Uses: " + frameworks);
+    std::string shows;
+    for (const FoundSignal& found : project.signals) {
+      const ProjectSignalRule* rule = analyzer.portfolio_rules().FindSignal(found.id);
+      shows += (shows.empty() ? "" : "; ") + (rule ? rule->name : found.id) + (found.detail.empty() ? "" : " (" + found.detail + ")");
+    }
+    line("Shows: " + (shows.empty() ? std::string("no production habits or documentation found") : shows));
+    if (project.git) {
+      const GitHistory& git = *project.git;
+      line("Git: " + std::to_string(git.commits) + " commits by " + std::to_string(git.authors) + " author(s); " +
+           std::to_string(git.candidate_commits) + " by the candidate (" + git.candidate +
+           (git.candidate_matched ? "" : ", the most frequent author") + "); last " +
+           std::to_string(git.months_since_last) + " month(s) ago");
+    }
+    size_t shown = 0;
+    for (const ProjectAdvice& advice : project.advice) {
+      if (shown++ == 3) break;
+      line("-> " + (advice.gain > 0 ? "+" + FormatFixed(advice.gain, 1) + " " : "") + advice.text);
+    }
+  }
+  for (const PortfolioLink& link : report.links) {
+    const std::string status = !link.project.empty() ? " = project " + link.project
+                               : link.repository     ? " (repository not brought along)"
+                                                     : " (profile)";
+    out += "  " + Wrap(link.kind + " link " + link.url + status, style.width, 4) + "\n";
+  }
+  return out;
+}
 
 std::string FormatFixed(double value, int decimals) {
   char buffer[32];
@@ -142,6 +203,7 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
     }
   }
 
+  if (result.portfolio) out += "\n" + PortfolioSection(*result.portfolio, analyzer, style);
   if (!result.scoring.flags.empty()) {
     out += "\n" + paint.Bold("For the recruiter") + "\n";
     for (const Flag& flag : result.scoring.flags) {

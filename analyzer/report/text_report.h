@@ -16,6 +16,10 @@ struct TextStyle {
 
 std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, const TextStyle& style);
 
+// The portfolio section: per project its languages, frameworks, habits, Git
+// history and the best advice; the resume's links and their projects.
+std::string PortfolioSection(const PortfolioReport& report, const Analyzer& analyzer, const TextStyle& style);
+
 // `value` with `decimals` digits after the point.
 std::string FormatFixed(double value, int decimals);
 

@@ -14,6 +14,7 @@ struct Advice {
   std::string requirement;  // requirement id, or "presentation"
   std::string text;
   double gain = 0;          // overall score points it would add (0 for presentation)
+  std::string project;      // the portfolio project it is about, if any
 };
 
 struct AdviceContext {

@@ -107,6 +107,8 @@ const std::vector<std::string>& KnownSignals() {
       "project_entries",     // entries in a projects section
       "github_links",        // links to GitHub or GitLab profiles/repositories
       "portfolio_links",     // links to Kaggle, Hugging Face, Scholar, a personal site
+      "portfolio_projects",  // given portfolio projects (--portfolio) with code
+      "portfolio_documented_projects",  // of those, with a README saying what, how to run and results
   };
   return signals;
 }

@@ -46,7 +46,9 @@ size_t DistinctPlaces(const Contribution& contribution, const ScoringInput& inpu
   for (size_t i : contribution.items) {
     const EvidenceItem& item = input.items[i];
     if (item.stuffed) continue;  // a keyword list is no place of use
-    if (item.resume_entry) {
+    if (item.from_portfolio()) {
+      places.insert("project:" + item.project);
+    } else if (item.resume_entry) {
       places.insert("entry:" + std::to_string(*item.resume_entry));
     } else if (item.section != "skills" && item.section != "header") {
       places.insert("section:" + item.section);
@@ -123,6 +125,7 @@ double CoreFactor(const CoreRule& core, const Assessment& assessment) {
 
 double ItemStrength(const Rules& rules, const EvidenceItem& item) {
   if (item.stuffed) return 0;
+  if (item.from_portfolio()) return item.factor * item.time_factor;
   double strength = rules.SectionWeight(item.section) * item.time_factor;
   if (item.in_bullet) strength *= rules.bullet_factor;
   if (item.quantified) strength *= rules.quantified_factor;

@@ -26,11 +26,21 @@ struct EvidenceItem {
   bool synthetic = false;                // added by an advice simulation
   bool stuffed = false;                  // inside a keyword list that earns nothing
   double time_factor = 1.0;              // recency x duration of the role or project it is in
+  // Evidence from the candidate's own projects (--portfolio) rather than the
+  // resume: section "portfolio", no offsets; its strength is `factor` (from
+  // rules/portfolio.toml) x time_factor instead of section and bullet weights.
+  std::string source;                    // "" (the resume) or "portfolio"
+  std::string project;                   // the project's name
+  std::string file;                      // the file that shows it, relative to the project ("" for a measure)
+  std::string quote;                     // what shows it, e.g. "import torch"
+  double factor = 1.0;
+
+  bool from_portfolio() const { return source == "portfolio"; }
 };
 
 // Something a recruiter should know about how a resume was written.
 struct Flag {
-  std::string code;     // keyword-stuffing, unsupported-skills
+  std::string code;     // keyword-stuffing, unsupported-skills, invisible-text, portfolio-contradiction
   std::string message;  // one line
 };
 
