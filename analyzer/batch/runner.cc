@@ -22,8 +22,13 @@ std::string ContentHash(const std::string& path) {
   return "fnv1a64:" + hash.Hex();
 }
 
-AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
-                            IsolatedExtractor* extractor) {
+namespace {
+
+// Analyses one collected input whose document `extract` supplies; a file the
+// collection already refused, or an exception, becomes an error result.
+template <typename Extract>
+AnalysisResult AnalyzeWith(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                           Extract extract) {
   if (input.error) {
     AnalysisResult result;
     result.file = input.path;
@@ -33,9 +38,7 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
   try {
     AnalyzeOptions with_portfolio = options;
     if (!input.portfolio.empty()) with_portfolio.portfolio = input.portfolio;
-    AnalysisResult result = extractor != nullptr
-                                ? analyzer.Analyze(input.path, extractor->Extract(input.path), with_portfolio)
-                                : analyzer.Analyze(input.path, with_portfolio);
+    AnalysisResult result = analyzer.Analyze(input.path, extract(), with_portfolio);
     if (!result.error || (result.error->code != errc::kFileNotFound && result.error->code != errc::kUnreadable)) {
       result.content_hash = input.content_hash.empty() ? ContentHash(input.path) : input.content_hash;
     }
@@ -46,6 +49,20 @@ AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, co
     result.error = Error{errc::kInternal, std::string("analysis failed: ") + exception.what()};
     return result;
   }
+}
+
+}  // namespace
+
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                            IsolatedExtractor* extractor) {
+  return AnalyzeWith(analyzer, input, options, [&] {
+    return extractor != nullptr ? extractor->Extract(input.path) : ExtractDocument(input.path, options.extract);
+  });
+}
+
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                            const Expected<Document>& document) {
+  return AnalyzeWith(analyzer, input, options, [&]() -> const Expected<Document>& { return document; });
 }
 
 size_t RunBatch(const Analyzer& analyzer, const std::vector<InputFile>& inputs, const BatchOptions& options,

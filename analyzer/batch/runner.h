@@ -58,5 +58,9 @@ class DuplicateMarker {
 // With an extractor, the file is read in its worker process.
 AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
                             IsolatedExtractor* extractor = nullptr);
+// The same, for a document already extracted (`check` extracts while the
+// lexicons load).
+AnalysisResult AnalyzeInput(const Analyzer& analyzer, const InputFile& input, const AnalyzeOptions& options,
+                            const Expected<Document>& document);
 
 }  // namespace ra

@@ -15,7 +15,7 @@ class PrefixIndex {
  public:
   // Prefixes of up to this many bytes are indexed: most aliases fit whole
   // ("machine learning", "scikit-learn"), so their hits need no regex.
-  static constexpr size_t kPrefixLength = 12;
+  static constexpr size_t kPrefixLength = 8;
 
   // An entry whose complete, exact prefix the text spells out: a hit of the
   // entry's pattern ending at `end`, found without running it.
