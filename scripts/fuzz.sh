@@ -4,6 +4,8 @@
 # bad-input fixtures. A crash leaves its input in build-fuzz/ and fails.
 #
 # Usage: scripts/fuzz.sh [SECONDS]
+# FUZZ_BUILD_TESTS=ON also builds the test suite there (ASan+UBSan), as
+# scripts/hardening.sh does to run it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-60}"
@@ -13,8 +15,12 @@ if ! command -v clang++ >/dev/null || [ ! -e "$(dirname "$(readlink -f "$(comman
   apt-get install -y -qq clang libclang-rt-14-dev >/dev/null
 fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-  -DRA_FUZZ=ON -DRA_BUILD_TESTS=OFF >/dev/null
-cmake --build "$build" --target text_pipeline_fuzzer pdf_loader_fuzzer docx_loader_fuzzer --parallel "$(nproc)"
+  -DRA_FUZZ=ON -DRA_BUILD_TESTS="${FUZZ_BUILD_TESTS:-OFF}" >/dev/null
+if [ "${FUZZ_BUILD_TESTS:-OFF}" = ON ]; then
+  cmake --build "$build" --parallel "$(nproc)"
+else
+  cmake --build "$build" --target text_pipeline_fuzzer pdf_loader_fuzzer docx_loader_fuzzer --parallel "$(nproc)"
+fi
 
 mkdir -p "$build/corpus-text" "$build/corpus-pdf" "$build/corpus-docx"
 cp "$root"/samples/*.txt "$root"/samples/*.md "$root"/tests/fixtures/judgement/*.txt \

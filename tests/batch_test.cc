@@ -155,7 +155,7 @@ TEST_CASE("A file that crashes the PDF library costs only itself") {
 }
 
 TEST_CASE("A worker over its memory limit reports memory-limit") {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(RA_SANITIZER) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   // Sanitizers reserve terabytes of address space, so workers built with
   // them set no address-space limit (batch/isolated_extractor.cc).
   WARN("memory limit not applied under sanitizers");

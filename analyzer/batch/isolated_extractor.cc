@@ -83,7 +83,7 @@ void InjectFault(const std::string& path) {
 }
 
 void LimitAddressSpace(std::uint64_t max_memory_mib) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#if defined(RA_SANITIZER) || defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   (void)max_memory_mib;  // sanitizers reserve terabytes of address space
 #else
   const rlim_t bytes = static_cast<rlim_t>(max_memory_mib) << 20;
