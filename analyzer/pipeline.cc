@@ -62,13 +62,17 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
   result.hidden_characters = document->hidden_characters;
   result.columns = document->max_columns;
   result.unmapped_characters = document->unmapped_characters;
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point normalize_start = Clock::now();
   result.text = Normalize(*document);
   result.folded = FoldCase(result.text.display);
   const WordBoundaries boundaries = Tokenize(result.text.display);
   result.word_count = boundaries.word_count();
   const MonthIndex as_of = options.as_of != 0 ? options.as_of : CurrentMonth();
   result.structure = finder_.Find(result.text, result.folded, *document, as_of);
+  const Clock::time_point match_start = Clock::now();
   result.hits = MatchLexicon(lexicon_, MatchableText{result.text.display, result.folded, boundaries});
+  const Clock::time_point score_start = Clock::now();
 
   const EvidenceInput evidence{result.text.display, result.folded.text, result.folded, result.text,
                                result.structure, result.hits, boundaries, as_of};
@@ -101,6 +105,9 @@ AnalysisResult Analyzer::Analyze(const std::string& file, const Expected<Documen
     result.advice = MergeAdvice(std::move(result.advice), MakePortfolioAdvice(context, *result.portfolio, true),
                                 options.advice_limit);
   }
+  result.times.normalize = match_start - normalize_start;
+  result.times.match = score_start - match_start;
+  result.times.score = Clock::now() - score_start;
   return result;
 }
 

@@ -3,6 +3,7 @@
 // match -> score -> advice. The Analyzer holds only immutable compiled data
 // (lexicon, structure finder, rules) and is shared read-only by all workers.
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -33,6 +34,16 @@ struct AnalyzeOptions {
   std::vector<std::string> portfolio;
 };
 
+// Wall time one file spent in each pipeline stage, for `scan --timings`.
+// Always measured: a steady_clock read costs nanoseconds next to a file's
+// milliseconds. Extraction in a worker process includes the hand-over.
+struct StageTimes {
+  std::chrono::nanoseconds extract{0};
+  std::chrono::nanoseconds normalize{0};  // normalise, fold, tokenize, structure
+  std::chrono::nanoseconds match{0};
+  std::chrono::nanoseconds score{0};      // evidence, level, score, advice
+};
+
 // Everything known about one analysed file. On error only `file`, `error`
 // and what was known before the failure are set.
 struct AnalysisResult {
@@ -58,6 +69,7 @@ struct AnalysisResult {
   std::vector<Advice> advice;
   size_t word_count = 0;
   std::optional<PortfolioReport> portfolio;  // set when projects were given
+  StageTimes times;
 
   bool ok() const { return !error.has_value(); }
 };

@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Speed figures: `scan` on N copies of the bundled sample PDFs against
-# Poppler's own `pdftotext` run once per file, one `check` latency, and
-# peak memory. Prints figures; asserts nothing (speed is not a test).
+# Speed figures on a generated corpus of varied fictional resume PDFs
+# (bench/corpus_gen.py, cached in build/bench-corpus-COUNT so re-runs reuse
+# it): `scan` with 1 job and with N jobs against Poppler's own `pdftotext` run
+# once per file, all on the same files in the same run; files per second,
+# speed-up, peak memory and per-stage time (`scan --timings`), plus one
+# `check` latency. Prints figures; asserts nothing (speed is not a test).
 #
-# Usage: bench/speed.sh [COPIES]   (default 20 copies of each sample PDF)
+# Usage: bench/speed.sh [COUNT] [JOBS]   (default 1000 PDFs, JOBS = nproc)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bin="${BIN:-$root/build/resume-analyzer}"
-copies="${1:-20}"
+count="${1:-1000}"
+cores="${2:-$(nproc)}"
 [ -x "$bin" ] || "$root/scripts/build.sh"
 missing=()
 command -v pdftotext >/dev/null || missing+=(poppler-utils)
@@ -18,28 +22,53 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "${missing[@]}" >/dev/null
 fi
 
+corpus="$root/build/bench-corpus-$count"
+generate_start=$(date +%s.%N)
+python3 "$root/bench/corpus_gen.py" "$corpus" "$count"
+generate_seconds=$(echo "$(date +%s.%N) - $generate_start" | bc -l)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/corpus"
-for i in $(seq 1 "$copies"); do
-  for pdf in "$root"/samples/*.pdf; do cp "$pdf" "$work/corpus/$i-$(basename "$pdf")"; done
-done
-files=$(ls "$work/corpus" | wc -l)
-cores=$(nproc)
+find "$corpus" -name '*.pdf' | sort > "$work/list.txt"
+files=$(wc -l < "$work/list.txt")
+pages=$(while read -r f; do pdfinfo "$f" | awk '/^Pages:/{print $2}'; done < "$work/list.txt" | paste -sd+ | bc)
+mb=$(du -sk "$corpus" | awk '{printf "%.1f", $1 / 1024}')
+
+# Warm the page cache so the first timed run is not the only one reading disk.
+cat $(cat "$work/list.txt") > /dev/null
 
 seconds() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; end=$(date +%s.%N); echo "$end - $start" | bc -l; }
+# One scan: wall seconds, peak RSS (KB) of the largest process (the scan or one
+# of its extraction workers: wait4 reports the maximum, not the sum), and the
+# --timings line.
+timed_scan() {
+  local jobs="$1" tag="$2"
+  /usr/bin/time -o "$work/time-$tag" -f '%e %M' \
+    "$bin" scan --files-from "$work/list.txt" --jobs "$jobs" -q --timings -o "$work/out-$tag.jsonl" \
+    2> "$work/err-$tag" || true
+}
 
-t_pdftotext=$(seconds bash -c "for f in '$work'/corpus/*.pdf; do pdftotext -q \"\$f\" - >/dev/null; done")
-t_scan1=$(seconds "$bin" scan "$work/corpus" --jobs 1 -o "$work/out1.jsonl")
-t_scanN=$(seconds "$bin" scan "$work/corpus" --jobs "$cores" -o "$work/outN.jsonl")
-peak_kb=$( { /usr/bin/time -f '%M' "$bin" scan "$work/corpus" --jobs "$cores" -o /dev/null; } 2>&1 | tail -1 )
+t_pdftotext=$(seconds bash -c "while read -r f; do pdftotext -q \"\$f\" - >/dev/null; done < '$work/list.txt'")
+timed_scan 1 one
+timed_scan "$cores" many
+read -r t_scan1 peak1 < "$work/time-one"
+read -r t_scanN peakN < "$work/time-many"
 t_check=$(seconds "$bin" check "$root/samples/senior-mle.pdf" --format json)
+results1=$(wc -l < "$work/out-one.jsonl")
+resultsN=$(wc -l < "$work/out-many.jsonl")
+ok1=$(grep -c '"status":"ok"' "$work/out-one.jsonl" || true)
 
-printf 'files                         %d (%d sample PDFs x %d)\n' "$files" "$((files / copies))" "$copies"
-printf 'pdftotext loop                %.2f s  (%.1f files/s)\n' "$t_pdftotext" "$(echo "$files / $t_pdftotext" | bc -l)"
-printf 'scan --jobs 1                 %.2f s  (%.1f files/s)\n' "$t_scan1" "$(echo "$files / $t_scan1" | bc -l)"
-printf 'scan --jobs %-2d                %.2f s  (%.1f files/s)\n' "$cores" "$t_scanN" "$(echo "$files / $t_scanN" | bc -l)"
+rate() { echo "$files / $1" | bc -l; }
+printf 'corpus                        %d PDFs, %d pages, %s MB (%s; generated in %.1f s or reused)\n' \
+  "$files" "$pages" "$mb" "$corpus" "$generate_seconds"
+printf 'machine                       %d cores, load average %s\n' "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'results                       %d (1 job), %d (%d jobs), %d ok\n' "$results1" "$resultsN" "$cores" "$ok1"
+printf 'pdftotext loop                %7.2f s  (%.1f files/s)\n' "$t_pdftotext" "$(rate "$t_pdftotext")"
+printf 'scan --jobs 1                 %7.2f s  (%.1f files/s)\n' "$t_scan1" "$(rate "$t_scan1")"
+printf 'scan --jobs %-2d                %7.2f s  (%.1f files/s)\n' "$cores" "$t_scanN" "$(rate "$t_scanN")"
 printf 'ratio scan(1 job)/pdftotext   %.2f\n' "$(echo "$t_scan1 / $t_pdftotext" | bc -l)"
 printf 'speed-up 1 -> %d jobs          %.2fx\n' "$cores" "$(echo "$t_scan1 / $t_scanN" | bc -l)"
-printf 'peak memory (scan, %d jobs)    %.1f MB\n' "$cores" "$(echo "$peak_kb / 1024" | bc -l)"
+printf 'peak memory, 1 job            %.1f MB (largest process)\n' "$(echo "$peak1 / 1024" | bc -l)"
+printf 'peak memory, %d jobs           %.1f MB (largest process)\n' "$cores" "$(echo "$peakN / 1024" | bc -l)"
+printf 'stages, 1 job                 %s\n' "$(grep -o 'timings:.*' "$work/err-one" || echo 'missing')"
+printf 'stages, %d jobs                %s\n' "$cores" "$(grep -o 'timings:.*' "$work/err-many" || echo 'missing')"
 printf 'check of a 2-page resume      %.0f ms (including process start and data load)\n' "$(echo "$t_check * 1000" | bc -l)"

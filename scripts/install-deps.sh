@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libtomlplusplus-dev libexpected-dev libsqlite3-dev
   libzip-dev libxml2-dev libgit2-dev
   catch2 python3 python3-jsonschema
+  parallel  # tests/cluster_parallel.py runs the GNU parallel recipe
 )
 
 missing=()

@@ -3,6 +3,7 @@
 #include "analyzer/common/hash.h"
 
 #include <algorithm>
+#include <chrono>
 #include <condition_variable>
 #include <fstream>
 #include <mutex>
@@ -38,7 +39,11 @@ AnalysisResult AnalyzeWith(const Analyzer& analyzer, const InputFile& input, con
   try {
     AnalyzeOptions with_portfolio = options;
     if (!input.portfolio.empty()) with_portfolio.portfolio = input.portfolio;
-    AnalysisResult result = analyzer.Analyze(input.path, extract(), with_portfolio);
+    const auto extract_start = std::chrono::steady_clock::now();
+    decltype(auto) document = extract();
+    const auto extract_time = std::chrono::steady_clock::now() - extract_start;
+    AnalysisResult result = analyzer.Analyze(input.path, document, with_portfolio);
+    result.times.extract = extract_time;
     if (!result.error || (result.error->code != errc::kFileNotFound && result.error->code != errc::kUnreadable)) {
       result.content_hash = input.content_hash.empty() ? ContentHash(input.path) : input.content_hash;
     }

@@ -17,6 +17,7 @@
 #include "analyzer/batch/progress.h"
 #include "analyzer/batch/result_cache.h"
 #include "analyzer/batch/runner.h"
+#include "analyzer/batch/stage_timings.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
 #include "analyzer/report/json_report.h"
@@ -314,7 +315,8 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       ("no-isolate", "extract in this process (no timeout or memory limit)")
       ("cache", po::value<std::string>()->value_name("FILE"), "reuse results of earlier scans kept in this SQLite file")
       ("files-from", po::value<std::string>()->value_name("FILE"), "also read paths, one per line, from FILE (- for stdin)")
-      ("shard", po::value<std::string>()->value_name("K/N"), "analyse only shard K of N (0 <= K < N), split by path hash");
+      ("shard", po::value<std::string>()->value_name("K/N"), "analyse only shard K of N (0 <= K < N), split by path hash")
+      ("timings", "at the end, print time spent per stage (extract, normalise, match, score, write) to stderr");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
   const Parsed parsed = Parse(arguments, visible, "path");
   if (parsed.values.count("help")) {
@@ -460,9 +462,12 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
     }
   };
   size_t analyzed = 0;
+  StageTotals timings;
   RunBatch(**analyzer, to_analyze, options, [&](AnalysisResult&& result) {
     const size_t index = analyzed_index[analyzed++];
     write_cached_until(index);
+    const auto write_start = std::chrono::steady_clock::now();
+    timings.Add(result.times);
     duplicates.Mark(result);
     const auto json = ResultToJson(result, **analyzer);
     if (cache && !keys[index].empty() && (result.ok() || IsLastingError(result.error->code))) {
@@ -471,10 +476,12 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       cache->Store(keys[index], stored.dump());
     }
     write(json);
+    timings.AddWrite(std::chrono::steady_clock::now() - write_start);
     next = index + 1;
   });
   if (!g_stop_requested.load()) write_cached_until(total);
   progress.Finish();
+  if (parsed.values.count("timings")) err << kProgram << ": " << timings.Summary() << "\n";
   if (format == "json") *sink << (written == 0 ? "]\n" : "\n]\n");
   sink->flush();
   if (!*sink) {
