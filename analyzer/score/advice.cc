@@ -136,7 +136,7 @@ void RequirementAdvice(const AdviceContext& context, const RequirementScore& res
   // A requirement that counts only by standing in for another (weight 0)
   // advises only when it would stand in: its text assumes the other is missing.
   if (result.weight <= 0 && !StandsInAfter(context.assessment, after, rule.id)) return;
-  out.push_back(Advice{rule.id, Replace(rule.advice.text, "{place}", PlaceText(context, place)), gain});
+  out.push_back(Advice{rule.id, Replace(rule.advice.text, "{place}", PlaceText(context, place)), gain, ""});
 }
 
 // Sections where a skill is only named, not shown in use.
@@ -170,7 +170,7 @@ void ListedOnlyAdvice(const AdviceContext& context, std::vector<Advice>& out) {
                     contribution.name + " appears only in your " + first.section +
                         " section: show it in use in " + PlaceText(context, place) +
                         ", with what you built with it and the result.",
-                    gain};
+                    gain, ""};
       auto [it, inserted] = best_per_requirement.try_emplace(advice.requirement, advice);
       if (!inserted && advice.gain > it->second.gain) it->second = advice;
     }
@@ -207,12 +207,12 @@ void ImpactAdvice(const AdviceContext& context, std::vector<Advice>& out) {
                        "Add a measured result to the bullets of " + PlaceText(context, target) +
                            " (latency or cost cut, accuracy or revenue gained, data volume, users served): "
                            "numbers make the work checkable and count for more.",
-                       gain});
+                       gain, ""});
 }
 
 void PresentationAdvice(const AdviceContext& context, std::vector<Advice>& out) {
   const ResumeStructure& structure = context.structure;
-  auto add = [&](std::string text) { out.push_back(Advice{"presentation", std::move(text), 0}); };
+  auto add = [&](std::string text) { out.push_back(Advice{"presentation", std::move(text), 0, ""}); };
   if (!structure.has_email) add("No email address was found: put one in the header so recruiters can reach you.");
   if (!structure.has_phone) add("No phone number was found in the header; most recruiters expect one.");
   const bool has_code_link = std::any_of(structure.links.begin(), structure.links.end(),
