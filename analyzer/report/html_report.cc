@@ -189,7 +189,10 @@ void HtmlReport::Add(const nlohmann::ordered_json& result) {
     for (size_t k = 0; k < kept; ++k) {
       const Json& item = *evidence[k];
       Quote quote{Text(item, "name"), Number(item, "points"), Text(item, "text"), Where(item)};
-      if (quote.text.empty() && item.contains("value")) quote.text = "measured " + FormatFixed(Number(item, "value"), 2);
+      if (quote.text.empty() && item.contains("value")) {
+        quote.text = FormatFixed(Number(item, "value"), 2);
+        quote.measured = true;
+      }
       cell.quotes.push_back(std::move(quote));
     }
   }
@@ -277,7 +280,11 @@ void HtmlReport::WriteRow(std::ostream& out, const Row& row, size_t rank, bool h
     for (const Quote& quote : cell.quotes) {
       out << "<li>" << HtmlEscape(quote.name) << " <span class=\"muted\">(+" << FormatFixed(quote.points, 2)
           << ")</span>";
-      if (!quote.text.empty()) out << ": <q>" << HtmlEscape(quote.text) << "</q>";
+      if (quote.measured) {
+        out << ": measured " << HtmlEscape(quote.text);
+      } else if (!quote.text.empty()) {
+        out << ": <q>" << HtmlEscape(quote.text) << "</q>";
+      }
       if (!quote.where.empty()) out << " <span class=\"where\">" << HtmlEscape(quote.where) << "</span>";
       out << "</li>\n";
     }

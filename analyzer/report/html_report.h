@@ -7,8 +7,9 @@
 // The page ranks candidates by score, so every result must be in before the
 // first row is written. HtmlReport therefore keeps, per file, only what the
 // page shows: scores per requirement, verdict, level, at most
-// kHtmlEvidencePerRequirement quotes per requirement, advice and flags (a
-// few KiB), never the whole result (tens of KiB as JSON, more as a tree).
+// kHtmlEvidencePerRequirement quotes per requirement, advice and flags,
+// never the whole result (tens of KiB as JSON, more as a tree): about
+// 11-18 KB per file measured on the samples (docs/usage.md).
 
 #include <cstddef>
 #include <ostream>
@@ -60,7 +61,8 @@ class HtmlReport {
   struct Quote {
     std::string name;  // lexicon entry or signal name
     double points = 0;
-    std::string text;   // quote as written, or a signal's value
+    std::string text;   // quote as written, or a signal's measured value
+    bool measured = false;  // text is a signal's value, not a quote
     std::string where;  // page, section, entry or project
   };
   struct Cell {
