@@ -62,8 +62,8 @@ class HtmlReport {
     std::string name;  // lexicon entry or signal name
     double points = 0;
     std::string text;   // quote as written, or a signal's measured value
-    bool measured = false;  // text is a signal's value, not a quote
     std::string where;  // page, section, entry or project
+    bool measured = false;  // text is a signal's value, not a quote
   };
   struct Cell {
     double score = 0;
