@@ -2,6 +2,7 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -177,6 +178,49 @@ TEST_CASE("scan writes CSV and a JSON array") {
   const auto json = nlohmann::json::parse(array.out);
   REQUIRE(json.is_array());
   CHECK(json.size() == 2);
+}
+
+TEST_CASE("scan --format html ranks every file once by score and lists every failure") {
+  const std::vector<std::string> inputs = {SourcePath("samples").string(), SourcePath("tests/fixtures/bad").string()};
+  auto scan = [&](const char* format) {
+    std::vector<std::string> args = {"scan"};
+    args.insert(args.end(), inputs.begin(), inputs.end());
+    for (const char* extra : {"--as-of", "2026-11-01", "-q", "--format", format}) args.push_back(extra);
+    return RunArgs(args);
+  };
+  const Run jsonl = scan("jsonl");
+  const Run html = scan("html");
+  CHECK(html.code == kExitFileFailed);
+  // The expected ranking, from the JSON of the same scan: score descending
+  // (ties in input order), then the failures in input order.
+  auto lines = JsonLines(jsonl.out);
+  REQUIRE(lines.size() == 23);  // 13 samples + 10 documents in bad/ (photo.png is skipped)
+  std::stable_sort(lines.begin(), lines.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+    if ((a["status"] == "ok") != (b["status"] == "ok")) return a["status"] == "ok";
+    return a["status"] == "ok" && a["score"].get<double>() > b["score"].get<double>();
+  });
+  std::vector<std::string> expected;
+  for (const auto& line : lines) expected.push_back(line["file"].get<std::string>());
+  std::vector<std::string> ranked;
+  const std::string marker = "<tbody data-rank=\"";
+  for (size_t at = html.out.find(marker); at != std::string::npos; at = html.out.find(marker, at + 1)) {
+    const size_t start = html.out.find("data-file=\"", at) + 11;
+    ranked.push_back(html.out.substr(start, html.out.find('"', start) - start));
+  }
+  CHECK(ranked == expected);  // every file exactly once, in rank order
+  const std::string failures = html.out.substr(html.out.find("<section id=\"failures\">"));
+  size_t failed = 0;
+  for (const auto& line : lines) {
+    if (line["status"] == "ok") continue;
+    ++failed;
+    const std::string row = "<td class=\"file\">" + line["file"].get<std::string>() + "</td><td>" +
+                            line["error"]["code"].get<std::string>() + "</td>";
+    CHECK(failures.find(row) != std::string::npos);
+  }
+  CHECK(failed == 9);
+  CHECK(html.out.find("<dd id=\"count-failed\">9</dd>") != std::string::npos);
+  CHECK(html.out.find("<dd id=\"count-files\">23</dd>") != std::string::npos);
+  CHECK(html.out.rfind("</html>\n") == html.out.size() - 8);
 }
 
 TEST_CASE("scan reads paths from --files-from, and shards merge into the whole scan") {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <future>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "analyzer/batch/stage_timings.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
+#include "analyzer/report/html_report.h"
 #include "analyzer/report/json_report.h"
 #include "analyzer/report/structure_report.h"
 #include "analyzer/report/text_report.h"
@@ -74,7 +76,7 @@ const char* kOverview =
     "\n"
     "Commands:\n"
     "  check FILE        report on one resume (text for a terminal, or --format json)\n"
-    "  scan PATH...      analyse every resume under files and folders (JSON Lines, CSV, JSON)\n"
+    "  scan PATH...      analyse every resume under files and folders (JSON Lines, CSV, JSON, HTML)\n"
     "  extract FILE      print the text exactly as the analyzer sees it (or --format json)\n"
     "  explain FILE      show every piece of evidence, its weight and the arithmetic of the score\n"
     "  portfolio PATH... report on a candidate's own projects (folders or Git clones) alone\n"
@@ -302,11 +304,21 @@ int RunExplain(const std::vector<std::string>& arguments, std::ostream& out, std
   return kExitOk;
 }
 
+// The date and time of a report, e.g. "2026-11-21 15:50 UTC".
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &utc);
+  return buffer;
+}
+
 int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::ostream& err) {
   po::options_description visible("scan PATH...: analyse every resume under files and folders");
   visible.add_options()
       ("help,h", "show this help")
-      ("format,f", po::value<std::string>()->default_value("jsonl")->value_name("FMT"), "jsonl, csv or json")
+      ("format,f", po::value<std::string>()->default_value("jsonl")->value_name("FMT"), "jsonl, csv, json or html")
       ("output,o", po::value<std::string>()->value_name("FILE"), "write here instead of stdout")
       ("jobs,j", po::value<int>()->default_value(0)->value_name("N"), "worker threads (0: all cores)")
       ("quiet,q", "no per-file error lines on stderr")
@@ -347,7 +359,7 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
     }
     shard = std::make_pair(index, count);
   }
-  const std::string format = Choice(parsed.values, "format", {"jsonl", "csv", "json"});
+  const std::string format = Choice(parsed.values, "format", {"jsonl", "csv", "json", "html"});
   const int jobs = parsed.values["jobs"].as<int>();
   if (jobs < 0 || jobs > 1024) throw UsageError{"--jobs must be between 0 and 1024"};
   BatchOptions options;
@@ -428,6 +440,9 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   DuplicateMarker duplicates;
   if (format == "csv") *sink << CsvHeader((*analyzer)->rules());
   if (format == "json") *sink << "[";
+  // The HTML page is ranked, so it collects (a summary of) every result first.
+  std::optional<HtmlReport> html;
+  if (format == "html") html.emplace((*analyzer)->rules());
   auto write = [&](const nlohmann::ordered_json& json) {
     const bool ok = json.at("status") == "ok";
     if (!ok) {
@@ -443,6 +458,8 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
       *sink << CsvRowFromJson(json, (*analyzer)->rules());
     } else if (format == "json") {
       *sink << (written == 0 ? "\n" : ",\n") << json.dump();
+    } else if (html) {
+      html->Add(json);
     } else {
       // One whole JSON value per line, flushed, so a consumer never sees half a result.
       *sink << json.dump() << "\n" << std::flush;
@@ -483,6 +500,7 @@ int RunScan(const std::vector<std::string>& arguments, std::ostream& out, std::o
   progress.Finish();
   if (parsed.values.count("timings")) err << kProgram << ": " << timings.Summary() << "\n";
   if (format == "json") *sink << (written == 0 ? "]\n" : "\n]\n");
+  if (html) html->Write(*sink, {UtcNow(), total, g_stop_requested.load()});
   sink->flush();
   if (!*sink) {
     err << kProgram << ": writing the output failed\n";

@@ -21,7 +21,8 @@ class Painter {
   std::string Bold(const std::string& text) const { return Paint("1", text); }
   std::string Dim(const std::string& text) const { return Paint("2", text); }
   std::string ForScore(double score, const std::string& text) const {
-    return Paint(score >= 70 ? "32" : score >= 40 ? "33" : "31", text);
+    static constexpr const char* kBandCodes[] = {"31", "33", "32"};
+    return Paint(kBandCodes[ScoreBand(score)], text);
   }
 
  private:
@@ -114,6 +115,8 @@ std::string PortfolioSection(const PortfolioReport& report, const Analyzer& anal
   }
   return out;
 }
+
+int ScoreBand(double score) { return score >= 70 ? 2 : score >= 40 ? 1 : 0; }
 
 std::string FormatFixed(double value, int decimals) {
   char buffer[32];

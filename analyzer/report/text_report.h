@@ -20,6 +20,10 @@ std::string TextReport(const AnalysisResult& result, const Analyzer& analyzer, c
 // history and the best advice; the resume's links and their projects.
 std::string PortfolioSection(const PortfolioReport& report, const Analyzer& analyzer, const TextStyle& style);
 
+// The colour band of a score (0-100): 2 (>= 70, green), 1 (>= 40, amber) or
+// 0 (red). The terminal and HTML reports colour scores alike.
+int ScoreBand(double score);
+
 // `value` with `decimals` digits after the point.
 std::string FormatFixed(double value, int decimals);
 
