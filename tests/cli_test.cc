@@ -23,25 +23,13 @@ using testing::SourcePath;
 // scan starts extraction workers from this program; here the program is the
 // test binary, so point them at the analyzer.
 const bool kWorkerIsTheAnalyzer = [] {
-  ::setenv("RESUME_ANALYZER_WORKER", RA_BINARY, 1);
+  testing::UseAnalyzerAsWorker();
   return true;
 }();
 
-struct Run {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using Run = testing::CliRun;
 
-Run RunArgs(std::vector<std::string> arguments, bool tty = false) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Run run;
-  run.code = RunCli(arguments, out, err, tty);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+Run RunArgs(const std::vector<std::string>& arguments, bool tty = false) { return testing::RunCommand(arguments, tty); }
 
 std::string Sample(const std::string& name) { return SourcePath("samples/" + name).string(); }
 std::string Bad(const std::string& name) { return SourcePath("tests/fixtures/bad/" + name).string(); }

@@ -20,7 +20,7 @@ using testing::SourcePath;
 // scan starts extraction workers from this program; here the program is the
 // test binary, so point them at the analyzer.
 const bool kWorkerIsTheAnalyzer = [] {
-  ::setenv("RESUME_ANALYZER_WORKER", RA_BINARY, 1);
+  testing::UseAnalyzerAsWorker();
   return true;
 }();
 
@@ -278,21 +278,9 @@ TEST_CASE("Damaged Word files give a document or an error, never a crash") {
 
 TEST_CASE("Scans pick up .docx files") { CHECK(HasResumeExtension("Resume.DOCX")); }
 
-struct Run {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using Run = testing::CliRun;
 
-Run RunArgs(const std::vector<std::string>& arguments) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Run run;
-  run.code = RunCli(arguments, out, err, false);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+Run RunArgs(const std::vector<std::string>& arguments) { return testing::RunCommand(arguments); }
 
 TEST_CASE("check --format json on a Word resume gives sections, dated entries and a score") {
   const Run run = RunArgs({"check", Fixture("word-resume.docx"), "--format", "json", "--as-of", "2026-11-01"});

@@ -89,21 +89,11 @@ TEST_CASE("A first line that is not a name is not taken for one") {
   CHECK(parsed.At(parsed.structure.contact.email) == "someone@example.com");
 }
 
-struct Run {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using Run = testing::CliRun;
 
 Run Extract(const std::string& file, const std::string& format) {
-  std::ostringstream out;
-  std::ostringstream err;
-  Run run;
-  run.code = RunCli({"extract", testing::SourcePath(file).string(), "--format", format, "--as-of", "2026-11-01"}, out,
-                    err, false);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
+  return testing::RunCommand(
+      {"extract", testing::SourcePath(file).string(), "--format", format, "--as-of", "2026-11-01"});
 }
 
 TEST_CASE("extract --format json gives contact, split entries, education and projects") {

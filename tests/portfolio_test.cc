@@ -490,21 +490,9 @@ TEST_CASE("Portfolio rules reject unknown skills and signals with file:line erro
   CHECK(all.find("portfolio.toml:") == 0);
 }
 
-struct CliRun {
-  int code = 0;
-  std::string out;
-  std::string err;
-};
+using testing::CliRun;
 
-CliRun Cli(std::vector<std::string> arguments) {
-  std::ostringstream out;
-  std::ostringstream err;
-  CliRun run;
-  run.code = RunCli(arguments, out, err, false);
-  run.out = out.str();
-  run.err = err.str();
-  return run;
-}
+CliRun Cli(const std::vector<std::string>& arguments) { return testing::RunCommand(arguments); }
 
 TEST_CASE("check --portfolio and portfolio report the projects in JSON and text") {
   const fs::path dir = TempDir("portfolio-cli");

@@ -7,9 +7,11 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <unistd.h>
 
+#include "analyzer/cli/cli.h"
 #include "analyzer/pipeline.h"
 
 namespace ra::testing {
@@ -61,5 +63,28 @@ inline void WriteFile(const std::filesystem::path& path, const std::string& cont
   std::filesystem::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << content;
 }
+
+// The outcome of one command line run in-process through RunCli.
+struct CliRun {
+  int code = 0;
+  std::string out;
+  std::string err;
+};
+
+inline CliRun RunCommand(const std::vector<std::string>& arguments, bool tty = false) {
+  std::ostringstream out;
+  std::ostringstream err;
+  CliRun run;
+  run.code = RunCli(arguments, out, err, tty);
+  run.out = out.str();
+  run.err = err.str();
+  return run;
+}
+
+#ifdef RA_BINARY
+// scan starts extraction workers from the running program, which in a test
+// is the test binary: tests that scan point the workers at the analyzer.
+inline void UseAnalyzerAsWorker() { ::setenv("RESUME_ANALYZER_WORKER", RA_BINARY, 1); }
+#endif
 
 }  // namespace ra::testing
