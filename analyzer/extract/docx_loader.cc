@@ -345,16 +345,13 @@ class Styles {
   // The heading level of a paragraph style (-1: not a heading). Levels
   // become the heading hints' styles, so "Heading 2" role lines are not
   // taken for sections set like "Heading 1".
-  int HeadingLevel(std::string id) const {
-    for (int depth = 0; depth < 16 && !id.empty(); ++depth) {  // basedOn chains may loop
-      const auto it = styles_.find(id);
-      if (it == styles_.end()) return -1;
-      if (it->second.heading_level >= 0) return it->second.heading_level;
-      id = it->second.based_on;
-    }
-    return -1;
+  int HeadingLevel(const std::string& id) const {
+    const StyleInfo* style = FirstAlongBasedOn(id, [](const StyleInfo& info) { return info.heading_level >= 0; });
+    return style ? style->heading_level : -1;
   }
-  bool IsList(const std::string& id) const { return Resolve(id, &StyleInfo::list); }
+  bool IsList(const std::string& id) const {
+    return FirstAlongBasedOn(id, [](const StyleInfo& info) { return info.list; }) != nullptr;
+  }
 
   // Outline levels 0-8 are headings (level + 1, below Title); 9 means body text.
   static int OutlineHeadingLevel(const xmlNode* level) {
@@ -369,14 +366,16 @@ class Styles {
   }
 
  private:
-  bool Resolve(std::string id, bool StyleInfo::*flag) const {
+  // The first style, from `id` up its basedOn chain, that `has` accepts.
+  template <typename Has>
+  const StyleInfo* FirstAlongBasedOn(std::string id, Has has) const {
     for (int depth = 0; depth < 16 && !id.empty(); ++depth) {  // basedOn chains may loop
       const auto it = styles_.find(id);
-      if (it == styles_.end()) return false;
-      if (it->second.*flag) return true;
+      if (it == styles_.end()) return nullptr;
+      if (has(it->second)) return &it->second;
       id = it->second.based_on;
     }
-    return false;
+    return nullptr;
   }
 
   std::map<std::string, StyleInfo> styles_;

@@ -1,5 +1,7 @@
 #include "analyzer/portfolio/portfolio_rules.h"
 
+#include "analyzer/common/find_by_id.h"
+
 #include <algorithm>
 #include <set>
 
@@ -201,12 +203,7 @@ std::string NormalizePackageName(const std::string& name) {
   return key;
 }
 
-const ProjectSignalRule* PortfolioRules::FindSignal(const std::string& id) const {
-  for (const auto& signal : signals) {
-    if (signal.id == id) return &signal;
-  }
-  return nullptr;
-}
+const ProjectSignalRule* PortfolioRules::FindSignal(const std::string& id) const { return FindById(signals, id); }
 
 const LanguageRule* PortfolioRules::LanguageOf(const std::string& file_name) const {
   for (const auto& language : languages) {

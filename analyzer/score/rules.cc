@@ -1,5 +1,7 @@
 #include "analyzer/score/rules.h"
 
+#include "analyzer/common/find_by_id.h"
+
 #include <algorithm>
 #include <set>
 
@@ -119,19 +121,9 @@ double Rules::SectionWeight(const std::string& kind) const {
   return 0.5;
 }
 
-const Level* Rules::FindLevel(const std::string& id) const {
-  for (const auto& level : levels) {
-    if (level.id == id) return &level;
-  }
-  return nullptr;
-}
+const Level* Rules::FindLevel(const std::string& id) const { return FindById(levels, id); }
 
-const Requirement* Rules::Find(const std::string& id) const {
-  for (const auto& requirement : requirements) {
-    if (requirement.id == id) return &requirement;
-  }
-  return nullptr;
-}
+const Requirement* Rules::Find(const std::string& id) const { return FindById(requirements, id); }
 
 tl::expected<Rules, DataErrors> LoadRules(const DataFile& file, const CompiledLexicon& lexicon) {
   DataErrors errors;
