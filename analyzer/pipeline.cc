@@ -4,6 +4,8 @@
 #include <set>
 
 #include "analyzer/common/hash.h"
+#include "analyzer/data/embedded.h"
+#include "analyzer/match/lexicon_image.h"
 
 namespace ra {
 
@@ -14,14 +16,27 @@ MonthIndex CurrentMonth() {
   return MonthOf(local.tm_year + 1900, local.tm_mon + 1);
 }
 
+namespace {
+
+// The bundled lexicons' image when these files are the bundled ones (the
+// usual case: ~60 ms less per start), else the files compiled.
+tl::expected<CompiledLexicon, DataErrors> LoadLexicon(const std::vector<DataFile>& files) {
+  if (auto image = LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files))) {
+    return std::move(*image);
+  }
+  auto data = ParseLexiconData(files);
+  if (!data) return tl::unexpected(data.error());
+  return CompiledLexicon::Compile(std::move(*data));
+}
+
+}  // namespace
+
 tl::expected<std::shared_ptr<const Analyzer>, DataErrors> Analyzer::Create(const DataOptions& options) {
   auto lexicon_files = ReadLexiconFiles(options);
   if (!lexicon_files) return tl::unexpected(lexicon_files.error());
-  auto data = ParseLexiconData(*lexicon_files);
-  if (!data) return tl::unexpected(data.error());
-  StructureFinder finder(*data);
-  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  auto lexicon = LoadLexicon(*lexicon_files);
   if (!lexicon) return tl::unexpected(lexicon.error());
+  StructureFinder finder(lexicon->data());
   auto rules_file = ReadRulesFile(options);
   if (!rules_file) return tl::unexpected(rules_file.error());
   auto rules = LoadRules(*rules_file, *lexicon);

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <filesystem>
 #include <set>
+#include <tuple>
 
+#include "analyzer/data/embedded.h"
 #include "analyzer/data/lexicon_data.h"
 #include "analyzer/match/lexicon.h"
+#include "analyzer/match/lexicon_image.h"
 #include "analyzer/extract/extract.h"
 #include "analyzer/match/matcher.h"
 #include "analyzer/match/regex_prefixes.h"
@@ -317,6 +320,19 @@ TEST_CASE("Regex prefixes spell out literals, alternations and optional parts") 
   CHECK(PrefixBytes("x{2,3}y", 8) == V{"xxxy*", "xxy*"});
 }
 
+TEST_CASE("A repeated class spells out none or one of its bytes and leaves longer runs open") {
+  using V = std::vector<std::string>;
+  // Texts spell "scikit-learn" with one separator or none: those need no
+  // regex; " - " and the like are left to the regex.
+  CHECK(PrefixBytes("scikit[\\s-]*learn", 16) ==
+        V{"scikit -", "scikit learn*", "scikit- ", "scikit--", "scikit-learn*", "scikitlearn*"});
+  // Digits are one canonical run, so a bare number is proposed only where
+  // the text goes on as the pattern does ("2k stars", not "2019 Google");
+  // a number with a separator ("2,500", "2019,") is left to the regex.
+  CHECK(PrefixBytes("\\d[\\d,.]*k\\s+stars", 16) ==
+        V{"0,", "0,,", "0,.", "0,0", "0,k stars", "0.", "0.,", "0..", "0.0", "0.k stars", "0k stars"});
+}
+
 TEST_CASE("Regex prefixes widen, never narrow, what they cannot model") {
   using V = std::vector<std::string>;
   // A class of any letter may begin anywhere; a negated class too.
@@ -380,6 +396,130 @@ TEST_CASE("Indexed matching finds exactly the hits of exhaustive matching") {
     total += indexed.size();
   }
   CHECK(total > 1000);
+}
+
+}  // namespace
+}  // namespace ra
+
+namespace ra {
+namespace {
+
+std::vector<DataFile> BundledLexiconFiles() {
+  DataOptions options;
+  options.lexicons_dir = testing::SourcePath("lexicons");
+  auto files = ReadLexiconFiles(options);
+  REQUIRE(files);
+  return *files;
+}
+
+CompiledLexicon CompileFiles(const std::vector<DataFile>& files) {
+  auto data = ParseLexiconData(files);
+  REQUIRE(data);
+  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+  REQUIRE(lexicon);
+  return std::move(*lexicon);
+}
+
+std::vector<std::tuple<std::string, size_t, size_t>> Hits(const CompiledLexicon& lexicon, const std::string& text) {
+  std::vector<std::tuple<std::string, size_t, size_t>> hits;
+  for (const Hit& hit : MatchSnippet(lexicon, text)) hits.emplace_back(lexicon.entries()[hit.entry].id, hit.start, hit.end);
+  return hits;
+}
+
+// A stale image (lexicons edited, or the prefix analysis changed, without
+// the image being rebuilt) would match differently from the files: the
+// build must have made it from exactly these files with this code.
+TEST_CASE("The embedded lexicon image is what the bundled lexicon files compile to") {
+  const auto files = BundledLexiconFiles();
+  const CompiledLexicon compiled = CompileFiles(files);
+  const std::string image = SaveLexiconImage(compiled, LexiconSourcesFingerprint(files));
+  CHECK(image.size() > 100000);
+  CHECK(image == std::string(EmbeddedLexiconImage()));
+  // And a run on the bundled files takes it.
+  CHECK(LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files)));
+}
+
+TEST_CASE("A lexicon loaded from its image matches exactly like the compiled one") {
+  const auto files = BundledLexiconFiles();
+  const CompiledLexicon compiled = CompileFiles(files);
+  auto loaded = LoadLexiconImage(SaveLexiconImage(compiled, "fp"), "fp");
+  REQUIRE(loaded);
+  REQUIRE(loaded->entries().size() == compiled.entries().size());
+  for (size_t i = 0; i < compiled.entries().size(); ++i) {
+    const LexiconEntry& a = compiled.entries()[i];
+    const LexiconEntry& b = loaded->entries()[i];
+    INFO(a.id);
+    CHECK(b.id == a.id);
+    CHECK(b.patterns == a.patterns);
+    CHECK(b.context == a.context);
+    CHECK(b.exclude == a.exclude);
+    CHECK(b.window == a.window);
+    CHECK(b.case_sensitive == a.case_sensitive);
+    CHECK(b.examples == a.examples);
+    CHECK(b.file == a.file);
+    CHECK(b.line == a.line);
+  }
+  CHECK(loaded->data().sections.size() == compiled.data().sections.size());
+  CHECK(loaded->data().link_kinds.size() == compiled.data().link_kinds.size());
+  std::string text;
+  for (const auto& entry : compiled.entries()) {
+    for (const auto& example : entry.examples) text += example + "\n";
+    for (const auto& counter : entry.counter_examples) text += counter + "\n";
+  }
+  const auto expected = Hits(compiled, text);
+  CHECK(expected.size() > 1000);
+  CHECK(Hits(*loaded, text) == expected);
+}
+
+TEST_CASE("A lexicon image of other files, damaged or cut short is refused") {
+  const CompiledLexicon lexicon = CompileOrFail(kGoodEntry);
+  const std::string image = SaveLexiconImage(lexicon, "fingerprint-a");
+  REQUIRE(LoadLexiconImage(image, "fingerprint-a"));
+  CHECK_FALSE(LoadLexiconImage(image, "fingerprint-b"));
+  CHECK_FALSE(LoadLexiconImage("", "fingerprint-a"));
+  CHECK_FALSE(LoadLexiconImage(image + "x", "fingerprint-a"));
+  for (size_t size = 0; size < image.size(); ++size) {
+    INFO("cut to " << size << " bytes");
+    CHECK_FALSE(LoadLexiconImage(image.substr(0, size), "fingerprint-a"));
+  }
+  // A changed byte either is refused or still loads a lexicon in bounds
+  // (the sanitizer builds check the "in bounds").
+  for (size_t at = 0; at < image.size(); ++at) {
+    std::string damaged = image;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x5A);
+    if (auto loaded = LoadLexiconImage(damaged, "fingerprint-a")) MatchSnippet(*loaded, "Trained in PyTorch and pytorch");
+  }
+}
+
+TEST_CASE("Lexicon files that differ from the bundled ones are compiled, not taken from the image") {
+  auto files = BundledLexiconFiles();
+  const std::string bundled = LexiconSourcesFingerprint(files);
+  // The same files from another folder are the same lexicon.
+  auto moved = files;
+  for (DataFile& file : moved) file.path = "/elsewhere/" + std::filesystem::path(file.path).filename().string();
+  CHECK(LexiconSourcesFingerprint(moved) == bundled);
+  // One more entry is another lexicon.
+  files.push_back(DataFile{"extra.toml", kGoodEntry});
+  CHECK(LexiconSourcesFingerprint(files) != bundled);
+  CHECK_FALSE(LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files)));
+
+  const auto dir = testing::TempDir("lexicon-edited");
+  for (const DataFile& file : BundledLexiconFiles()) {
+    std::string content = file.content;
+    if (std::filesystem::path(file.path).filename() == "skills-ml-and-data.toml") {
+      content += "\n[[entry]]\nid = \"quux-net\"\nname = \"QuuxNet\"\nkind = \"skill\"\ncategory = \"ml-framework\"\n"
+                 "patterns = ['quux[\\s-]*net']\nexamples = [\"Trained QuuxNet models\"]\n";
+    }
+    testing::WriteFile(dir / std::filesystem::path(file.path).filename(), content);
+  }
+  DataOptions options;
+  options.lexicons_dir = dir;
+  auto analyzer = Analyzer::Create(options);
+  REQUIRE(analyzer);
+  const CompiledLexicon& edited = (*analyzer)->lexicon();
+  REQUIRE(edited.Find("quux-net") >= 0);
+  const auto hits = Hits(edited, "Trained QuuxNet models");
+  CHECK(std::count(hits.begin(), hits.end(), std::tuple<std::string, size_t, size_t>{"quux-net", 8, 15}) == 1);
 }
 
 }  // namespace

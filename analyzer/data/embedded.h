@@ -15,4 +15,8 @@ struct EmbeddedFile {
 
 const std::vector<EmbeddedFile>& EmbeddedDataFiles();
 
+// The bundled lexicons compiled at build time (match/lexicon_image.h), or
+// empty in the tool that makes it (cli/lexicon_image_main.cc).
+std::string_view EmbeddedLexiconImage();
+
 }  // namespace ra

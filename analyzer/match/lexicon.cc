@@ -1,5 +1,7 @@
 #include "analyzer/match/lexicon.h"
 
+#include <future>
+
 #include <re2/set.h>
 
 namespace ra {
@@ -50,39 +52,54 @@ void CheckSyntax(const LexiconEntry& entry, RE2::Set& checker, DataErrors& error
   check(entry.exclude, entry.exclude_lines);
 }
 
+DataErrors CheckAllSyntax(const std::vector<LexiconEntry>& entries) {
+  DataErrors errors;
+  RE2::Set checker(MatchOptions(), RE2::UNANCHORED);
+  for (const LexiconEntry& entry : entries) CheckSyntax(entry, checker, errors);
+  return errors;
+}
+
 }  // namespace
 
 tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData data) {
-  CompiledLexicon lexicon;
-  DataErrors errors;
-  lexicon.folded_index_ = std::make_unique<PrefixIndex>();
-  lexicon.cased_index_ = std::make_unique<PrefixIndex>();
-  RE2::Set checker(MatchOptions(), RE2::UNANCHORED);
+  // Checking the syntax and working out the prefixes are independent and
+  // cost about the same: they run side by side. (The prefix analysis needs
+  // no valid syntax to end; with a bad pattern its result is thrown away.)
+  auto syntax = std::async(std::launch::async, CheckAllSyntax, std::cref(data.entries));
+  PrefixIndex::Builder folded;
+  PrefixIndex::Builder cased;
   for (size_t index = 0; index < data.entries.size(); ++index) {
     const LexiconEntry& entry = data.entries[index];
-    const size_t errors_before = errors.messages.size();
-    CheckSyntax(entry, checker, errors);
-    if (errors.messages.size() > errors_before) continue;
-    PrefixIndex& prefixes = entry.case_sensitive ? *lexicon.cased_index_ : *lexicon.folded_index_;
+    PrefixIndex::Builder& prefixes = entry.case_sensitive ? cased : folded;
     for (const std::string& pattern : entry.patterns) prefixes.Add(pattern, static_cast<uint32_t>(index));
   }
+  DataErrors errors = syntax.get();
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
-  lexicon.folded_index_->Finish();
-  lexicon.cased_index_->Finish();
+  return FromParts(std::move(data), std::move(folded).Build(), std::move(cased).Build());
+}
+
+CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded, PrefixIndex cased) {
+  CompiledLexicon lexicon;
+  lexicon.folded_index_ = std::move(folded);
+  lexicon.cased_index_ = std::move(cased);
   lexicon.lazy_.resize(data.entries.size());
   lexicon.data_ = std::move(data);
   return lexicon;
 }
 
-const CompiledLexicon::Compiled& CompiledLexicon::Regexes(size_t entry) const {
+const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
   const Lazy& lazy = lazy_[entry];
-  std::call_once(*lazy.once, [&] {
-    const LexiconEntry& data = data_.entries[entry];
-    lazy.compiled.pattern = CompileAlternation(data.patterns);
-    lazy.compiled.context = CompileAlternation(data.context);
-    lazy.compiled.exclude = CompileAlternation(data.exclude);
+  std::call_once(*lazy.pattern_once, [&] { lazy.pattern = CompileAlternation(data_.entries[entry].patterns); });
+  return *lazy.pattern;
+}
+
+const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const {
+  const Lazy& lazy = lazy_[entry];
+  std::call_once(*lazy.guards_once, [&] {
+    lazy.guards.context = CompileAlternation(data_.entries[entry].context);
+    lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
   });
-  return lazy.compiled;
+  return lazy.guards;
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

@@ -25,14 +25,16 @@ namespace ra {
 
 class CompiledLexicon {
  public:
-  // An entry's regexes, compiled on first use.
-  struct Compiled {
-    std::unique_ptr<RE2> pattern;  // the entry's patterns as one alternation
+  // An entry's guards, compiled on first use.
+  struct Guards {
     std::unique_ptr<RE2> context;  // null when the entry has no context guard
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
   };
 
   static tl::expected<CompiledLexicon, DataErrors> Compile(LexiconData data);
+  // A lexicon from the parts of a loaded image (lexicon_image.h), whose
+  // patterns were checked when it was compiled and saved.
+  static CompiledLexicon FromParts(LexiconData data, PrefixIndex folded, PrefixIndex cased);
 
   CompiledLexicon(CompiledLexicon&&) = default;
   CompiledLexicon& operator=(CompiledLexicon&&) = default;
@@ -41,27 +43,31 @@ class CompiledLexicon {
 
   const LexiconData& data() const { return data_; }
   const std::vector<LexiconEntry>& entries() const { return data_.entries; }
-  // The entry's regexes (thread-safe; compiled once).
-  const Compiled& Regexes(size_t entry) const;
-  const RE2& EntryRegex(size_t entry) const { return *Regexes(entry).pattern; }
+  // The entry's patterns as one alternation, and its guards: each compiled
+  // once, when first asked for (thread-safe). Hits the prefix index already
+  // knows whole need the guards only.
+  const RE2& EntryRegex(size_t entry) const;
+  const Guards& EntryGuards(size_t entry) const;
   // Entries that may match at a place of the folded text / the text as written.
-  const PrefixIndex& folded_index() const { return *folded_index_; }
-  const PrefixIndex& cased_index() const { return *cased_index_; }
+  const PrefixIndex& folded_index() const { return folded_index_; }
+  const PrefixIndex& cased_index() const { return cased_index_; }
   // Index of the entry with this id, or -1.
   int Find(const std::string& id) const;
 
  private:
   struct Lazy {
-    std::unique_ptr<std::once_flag> once = std::make_unique<std::once_flag>();
-    mutable Compiled compiled;
+    std::unique_ptr<std::once_flag> pattern_once = std::make_unique<std::once_flag>();
+    std::unique_ptr<std::once_flag> guards_once = std::make_unique<std::once_flag>();
+    mutable std::unique_ptr<RE2> pattern;
+    mutable Guards guards;
   };
 
   CompiledLexicon() = default;
 
   LexiconData data_;
   std::vector<Lazy> lazy_;
-  std::unique_ptr<PrefixIndex> folded_index_;
-  std::unique_ptr<PrefixIndex> cased_index_;
+  PrefixIndex folded_index_;
+  PrefixIndex cased_index_;
 };
 
 }  // namespace ra

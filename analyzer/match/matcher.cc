@@ -39,7 +39,7 @@ size_t ToDisplay(const MatchableText& text, const SearchSpace& space, size_t off
   return space.folded ? text.folded.ToDisplay(offset) : offset;
 }
 
-bool ContextAllows(const CompiledLexicon::Compiled& compiled, const LexiconEntry& entry,
+bool ContextAllows(const CompiledLexicon::Guards& compiled, const LexiconEntry& entry,
                    const SearchSpace& space, size_t start, size_t end) {
   const auto window = static_cast<size_t>(entry.window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
@@ -69,11 +69,10 @@ bool ContextAllows(const CompiledLexicon::Compiled& compiled, const LexiconEntry
 // match ends when the prefix index already knows (0: run the regex).
 void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
               const SearchSpace& space, size_t start, size_t known_end, std::vector<Hit>& hits) {
-  const CompiledLexicon::Compiled& compiled = lexicon.Regexes(entry_index);
   size_t end = known_end;
   if (end == 0) {
     re2::StringPiece found;
-    if (!compiled.pattern->Match(space.text, start, space.text.size(), RE2::ANCHOR_START, &found, 1) ||
+    if (!lexicon.EntryRegex(entry_index).Match(space.text, start, space.text.size(), RE2::ANCHOR_START, &found, 1) ||
         found.empty()) {
       return;
     }
@@ -82,7 +81,11 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
   const size_t display_start = ToDisplay(text, space, start);
   const size_t display_end = ToDisplay(text, space, end);
   if (!EndsOnBoundary(text, display_end)) return;
-  if (!ContextAllows(compiled, lexicon.entries()[entry_index], space, start, end)) return;
+  const LexiconEntry& entry = lexicon.entries()[entry_index];
+  if ((!entry.context.empty() || !entry.exclude.empty()) &&
+      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end)) {
+    return;
+  }
   hits.push_back(Hit{entry_index, display_start, display_end});
 }
 

@@ -17,7 +17,13 @@ namespace ra {
 // Prefixes are in canonical form: every run of digits reads as one '0' and
 // every run of white space (space, tab, line and page breaks) as one ' ',
 // so numbers and line breaks cost no more prefixes than a letter does.
-unsigned char CanonicalPrefixByte(unsigned char byte);
+// (A run of either also reads as one byte: see PrefixIndex::Candidates.)
+// Inline: the matcher asks for every byte it walks.
+inline unsigned char CanonicalPrefixByte(unsigned char byte) {
+  if (byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f' || byte == '\v') return ' ';
+  if (byte >= '0' && byte <= '9') return '0';
+  return byte;
+}
 
 // A way the pattern's matches can begin: text where a match begins has
 // `bytes` (canonically) there. `complete`: the bytes are a whole match, and

@@ -1,0 +1,108 @@
+#pragma once
+// Plain values to and from bytes, for data saved by one build of the
+// analyzer and read by the same build (the precompiled lexicon image): fixed
+// little-endian widths, lengths before contents, and a reader that checks
+// every length against what is left, so damaged bytes fail instead of
+// reading out of bounds.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ra {
+
+class ByteWriter {
+ public:
+  void U8(uint8_t value) { bytes_.push_back(static_cast<char>(value)); }
+  void U32(uint32_t value) {
+    for (int shift = 0; shift < 32; shift += 8) U8(static_cast<uint8_t>(value >> shift));
+  }
+  void I32(int32_t value) { U32(static_cast<uint32_t>(value)); }
+  void Bytes(std::string_view value) {
+    U32(static_cast<uint32_t>(value.size()));
+    bytes_ += value;
+  }
+  void Strings(const std::vector<std::string>& values) {
+    U32(static_cast<uint32_t>(values.size()));
+    for (const auto& value : values) Bytes(value);
+  }
+  template <typename Int>
+  void Ints(const std::vector<Int>& values) {
+    static_assert(sizeof(Int) == 4);
+    U32(static_cast<uint32_t>(values.size()));
+    for (Int value : values) U32(static_cast<uint32_t>(value));
+  }
+
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
+// Reads what ByteWriter wrote. After the first failure every read fails
+// and ok() is false; values read then are empty or zero.
+class ByteReader {
+ public:
+  explicit ByteReader(std::string_view bytes) : rest_(bytes) {}
+
+  uint8_t U8() {
+    if (!Take(1)) return 0;
+    return static_cast<uint8_t>(taken_[0]);
+  }
+  uint32_t U32() {
+    if (!Take(4)) return 0;
+    uint32_t value = 0;
+    for (int i = 3; i >= 0; --i) value = (value << 8) | static_cast<uint8_t>(taken_[static_cast<size_t>(i)]);
+    return value;
+  }
+  int32_t I32() { return static_cast<int32_t>(U32()); }
+  std::string_view Bytes() {
+    const uint32_t size = U32();
+    return Take(size) ? taken_ : std::string_view();
+  }
+  std::vector<std::string> Strings() {
+    std::vector<std::string> values;
+    const uint32_t count = Count(4);
+    values.reserve(count);
+    for (uint32_t i = 0; i < count && ok_; ++i) values.emplace_back(Bytes());
+    return values;
+  }
+  template <typename Int>
+  std::vector<Int> Ints() {
+    static_assert(sizeof(Int) == 4);
+    std::vector<Int> values(Count(4));
+    const auto count = static_cast<uint32_t>(values.size());
+    for (uint32_t i = 0; i < count; ++i) values[i] = static_cast<Int>(U32());
+    return values;
+  }
+
+  // Reads a count of items of at least `size_each` bytes, failing (0) when
+  // the rest could not hold that many: damaged counts allocate nothing.
+  uint32_t Count(uint64_t size_each) {
+    const uint32_t count = U32();
+    return Fits(count, size_each) ? count : 0;
+  }
+
+  bool ok() const { return ok_; }
+  bool at_end() const { return rest_.empty(); }
+
+ private:
+  bool Fits(uint64_t count, uint64_t size_each) {
+    if (ok_ && count * size_each <= rest_.size()) return true;
+    ok_ = false;
+    return false;
+  }
+  bool Take(size_t size) {
+    if (!Fits(size, 1)) return false;
+    taken_ = rest_.substr(0, size);
+    rest_.remove_prefix(size);
+    return true;
+  }
+
+  std::string_view rest_;
+  std::string_view taken_;
+  bool ok_ = true;
+};
+
+}  // namespace ra
