@@ -156,6 +156,15 @@ TEST_CASE("Imports are read from Python source, relative imports left out") {
                                             "sklearn.metrics.roc_auc_score", "sys", "torch.nn"});
 }
 
+TEST_CASE("Imports split over lines by parentheses or backslashes are read whole") {
+  const auto imports = PythonImports("from sklearn.ensemble import (\n    RandomForestClassifier,  # trees\n"
+                                     "    GradientBoostingClassifier,\n)\nimport numpy, \\\n    pandas as pd\n"
+                                     "x = f(\n  1)\nimport torch\n");
+  CHECK(imports == std::vector<std::string>{"numpy", "pandas", "sklearn.ensemble",
+                                            "sklearn.ensemble.GradientBoostingClassifier",
+                                            "sklearn.ensemble.RandomForestClassifier", "torch"});
+}
+
 TEST_CASE("Dependencies are read from requirements, pyproject, setup.cfg, environment.yml and Pipfile") {
   auto requirements = ParseDependencies("requirements-dev.txt", "# tools\ntorch==2.1 ; python_version>'3.8'\n-r base.txt\nnumpy>=1\nblack[jupyter]==24.1\n");
   REQUIRE(requirements);

@@ -145,6 +145,27 @@ std::vector<Dependency> CondaEnvironment(const std::string& content, const std::
   return deps;
 }
 
+// Python's logical lines, as far as imports need them: a line ending in a
+// backslash goes on, and so does an open parenthesis ("from x import (a,
+// newline b)"); comments are dropped first.
+std::vector<std::string> LogicalLines(const std::string& source) {
+  std::vector<std::string> logical;
+  std::string pending;
+  int open = 0;
+  for (const std::string& raw : Lines(source)) {
+    std::string line = raw.substr(0, raw.find('#'));
+    const bool continued = !line.empty() && line.back() == '\\';
+    if (continued) line.pop_back();
+    for (char c : line) open += c == '(' ? 1 : c == ')' && open > 0 ? -1 : 0;
+    pending += pending.empty() ? line : " " + Trim(line);
+    if (continued || open > 0) continue;
+    logical.push_back(std::move(pending));
+    pending.clear();
+  }
+  if (!pending.empty()) logical.push_back(std::move(pending));
+  return logical;
+}
+
 }  // namespace
 
 std::vector<std::string> PythonImports(const std::string& source) {
@@ -152,8 +173,7 @@ std::vector<std::string> PythonImports(const std::string& source) {
   static const RE2 kFrom(R"(\s*from\s+([A-Za-z_][\w.]*)\s+import\s+\(?\s*([\w, ]*).*)");
   static const RE2 kModule(R"(\s*([A-Za-z_][\w.]*)(?:\s+as\s+\w+)?\s*)");
   std::set<std::string> found;
-  for (const std::string& raw : Lines(source)) {
-    const std::string line = raw.substr(0, raw.find('#'));
+  for (const std::string& line : LogicalLines(source)) {
     std::string list;
     std::string module;
     std::string names;
