@@ -534,6 +534,16 @@ TEST_CASE("check --portfolio and portfolio report the projects in JSON and text"
   CHECK(text.out.find("Portfolio\n  churn-model") != std::string::npos);
   CHECK(text.out.find("(portfolio: churn-model") != std::string::npos);
 
+  // explain shows each piece of portfolio evidence with its project, file
+  // and the portfolio weight it carries (not a resume section's).
+  const CliRun explained =
+      Cli({"explain", (dir / "resume.txt").string(), "--as-of", "2026-11-01", "--portfolio", good.string()});
+  CHECK(explained.code == kExitOk);
+  CHECK(explained.out.find("\"import ") != std::string::npos);
+  CHECK(explained.out.find(" in project churn-model (") != std::string::npos);
+  CHECK(explained.out.find("= portfolio 1.") != std::string::npos);
+  CHECK(explained.out.find("\"\" p0") == std::string::npos);
+
   const CliRun alone = Cli({"portfolio", "--format", "json", "--as-of", "2026-11-01", good.string()});
   CHECK(alone.code == kExitOk);
   const auto portfolio = nlohmann::json::parse(alone.out);

@@ -232,6 +232,14 @@ std::optional<OneFileRun> AnalyzeOneFile(const Parsed& parsed, const char* comma
   return OneFileRun{*analyzer, std::move(result)};
 }
 
+// A --portfolio path that is not there is said on stderr; the run goes on.
+void ReportMissingProjects(const AnalysisResult& result, std::ostream& err) {
+  if (!result.portfolio) return;
+  for (const ProjectFacts& project : result.portfolio->projects) {
+    if (project.missing) err << kProgram << ": portfolio: " << project.errors.front() << "\n";
+  }
+}
+
 void PrintError(std::ostream& err, const AnalysisResult& result) {
   err << kProgram << ": " << result.file << ": " << result.error->code << ": " << result.error->message << "\n";
 }
@@ -257,11 +265,7 @@ int RunCheck(const std::vector<std::string>& arguments, std::ostream& out, std::
   if (!run) return kExitUsage;
   const Analyzer& analyzer = *run->analyzer;
   const AnalysisResult& result = run->result;
-  if (result.portfolio) {
-    for (const ProjectFacts& project : result.portfolio->projects) {
-      if (project.missing) err << kProgram << ": portfolio: " << project.errors.front() << "\n";
-    }
-  }
+  ReportMissingProjects(result, err);
   if (format == "json") {
     out << ResultToJson(result, analyzer).dump(2) << "\n";
   } else if (result.ok()) {
@@ -283,16 +287,19 @@ int RunExplain(const std::vector<std::string>& arguments, std::ostream& out, std
   po::options_description visible("explain FILE: every piece of evidence with its weight and the arithmetic");
   visible.add_options()
       ("help,h", "show this help")
-      ("width", po::value<int>()->value_name("N"), "wrap at N columns (default: terminal)");
+      ("width", po::value<int>()->value_name("N"), "wrap at N columns (default: terminal)")
+      ("portfolio", po::value<std::vector<std::string>>()->multitoken()->value_name("PATH..."),
+       "the candidate's own projects, as with check: their evidence is explained too");
   visible.add(AnalysisOptionsDescription()).add(DataOptionsDescription());
   const Parsed parsed = Parse(arguments, visible, "file");
   if (parsed.values.count("help")) {
-    out << "Usage: resume-analyzer explain [OPTIONS] FILE\n\n" << visible << "\n";
+    out << "Usage: resume-analyzer explain [OPTIONS] FILE [--portfolio PATH...]\n\n" << visible << "\n";
     return kExitOk;
   }
   const auto run = AnalyzeOneFile(parsed, "explain", err);
   if (!run) return kExitUsage;
   const AnalysisResult& result = run->result;
+  ReportMissingProjects(result, err);
   if (!result.ok()) {
     PrintError(err, result);
     return kExitFileFailed;

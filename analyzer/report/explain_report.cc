@@ -36,6 +36,12 @@ std::string DescribeGroup(const EvidenceRule& rule, double target) {
 }
 
 std::string StrengthFormula(const Rules& rules, const EvidenceItem& item) {
+  if (item.from_portfolio()) {
+    // Its weight comes from rules/portfolio.toml, not from a resume section.
+    std::string formula = "portfolio " + FormatFixed(item.factor, 2);
+    if (item.time_factor < 0.9995) formula += " x recency " + FormatFixed(item.time_factor, 2);
+    return formula;
+  }
   std::string formula = item.section + " " + FormatFixed(rules.SectionWeight(item.section), 2);
   if (item.in_bullet) formula += " x bullet " + FormatFixed(rules.bullet_factor, 2);
   if (item.quantified) formula += " x measured result " + FormatFixed(rules.quantified_factor, 2);
@@ -45,7 +51,7 @@ std::string StrengthFormula(const Rules& rules, const EvidenceItem& item) {
 }
 
 std::string Quote(const AnalysisResult& result, const EvidenceItem& item) {
-  std::string quote = result.text.display.substr(item.start, item.end - item.start);
+  std::string quote = item.from_portfolio() ? item.quote : result.text.display.substr(item.start, item.end - item.start);
   std::replace(quote.begin(), quote.end(), '\n', ' ');
   std::replace(quote.begin(), quote.end(), '\f', ' ');
   return "\"" + quote + "\"";
@@ -67,8 +73,11 @@ void ExplainContribution(const AnalysisResult& result, const Rules& rules, const
   out += "      " + contribution.name + ": " + how + " = " + FormatFixed(contribution.points, 2) + capped + "\n";
   for (size_t index : contribution.items) {
     const EvidenceItem& item = result.scoring.items[index];
-    const std::string line = Quote(result, item) + " p" + std::to_string(item.page) + ", strength " +
-                             FormatFixed(ItemStrength(rules, item), 3) + " = " + StrengthFormula(rules, item);
+    const std::string place = item.from_portfolio()
+                                  ? " in project " + item.project + (item.file.empty() ? "" : " (" + item.file + ")")
+                                  : " p" + std::to_string(item.page);
+    const std::string line = Quote(result, item) + place + ", strength " + FormatFixed(ItemStrength(rules, item), 3) +
+                             " = " + StrengthFormula(rules, item);
     out += "        " + Wrap(line, style.width, 8) + "\n";
   }
 }
