@@ -31,13 +31,93 @@ const CandidateIdentity kJane{{"jane.doe@example.org"}, "Jane Doe"};
 // imports torch, pytest tests using unittest.mock, pyproject with mypy and
 // ruff, a GitHub Actions workflow, a Dockerfile, FastAPI serving, pinned
 // requirements, a README with usage and results, a licence.
+// A model module of realistic size (over 3 KB: the portfolio's full weight
+// for the frameworks it imports).
+const char* kModelCode = R"("""Churn model: which subscribers cancel next month, from their usage logs."""
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+import numpy as np
+
+
+class ChurnNet(nn.Module):
+    """A small feed-forward classifier over the monthly usage features."""
+
+    def __init__(self, width: int, hidden: int = 64, dropout: float = 0.2) -> None:
+        super().__init__()
+        self.layers = nn.Sequential(
+            nn.Linear(width, hidden),
+            nn.ReLU(),
+            nn.Dropout(dropout),
+            nn.Linear(hidden, hidden // 2),
+            nn.ReLU(),
+            nn.Linear(hidden // 2, 1),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(x).squeeze(-1)
+
+
+def build(width: int) -> nn.Module:
+    return ChurnNet(width)
+
+
+def loader(features: np.ndarray, labels: np.ndarray, batch_size: int = 256, shuffle: bool = True) -> DataLoader:
+    dataset = TensorDataset(torch.tensor(features, dtype=torch.float32), torch.tensor(labels, dtype=torch.float32))
+    return DataLoader(dataset, batch_size=batch_size, shuffle=shuffle)
+
+
+def train(model: nn.Module, features: np.ndarray, labels: np.ndarray, epochs: int = 20, lr: float = 1e-3) -> list:
+    """Trains with class-weighted binary cross-entropy; returns the loss per epoch."""
+    positives = float(labels.mean())
+    weight = torch.tensor((1 - positives) / max(positives, 1e-6))
+    loss_fn = nn.BCEWithLogitsLoss(pos_weight=weight)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=1e-4)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
+    history = []
+    for _ in range(epochs):
+        model.train()
+        total = 0.0
+        for x, y in loader(features, labels):
+            optimizer.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            total += float(loss) * len(x)
+        scheduler.step()
+        history.append(total / len(features))
+    return history
+
+
+@torch.no_grad()
+def predict(model: nn.Module, x: np.ndarray) -> float:
+    model.eval()
+    return float(torch.sigmoid(model(torch.tensor(x, dtype=torch.float32))).mean())
+
+
+@torch.no_grad()
+def evaluate(model: nn.Module, features: np.ndarray, labels: np.ndarray, threshold: float = 0.5) -> dict:
+    """Precision, recall and F1 at the threshold on a hold-out month."""
+    model.eval()
+    scores = torch.sigmoid(model(torch.tensor(features, dtype=torch.float32))).numpy()
+    predicted = scores >= threshold
+    true_positives = float(np.sum(predicted & (labels == 1)))
+    precision = true_positives / max(float(np.sum(predicted)), 1.0)
+    recall = true_positives / max(float(np.sum(labels == 1)), 1.0)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def save(model: nn.Module, path: str) -> None:
+    torch.save(model.state_dict(), path)
+)";
+
 fs::path MakeGoodProject(const fs::path& parent, const std::string& name = "churn-model") {
   const fs::path root = parent / name;
   WriteFile(root / "src/churn/__init__.py", "");
-  WriteFile(root / "src/churn/model.py",
-            "import torch\nfrom torch import nn\nimport numpy as np\n\n"
-            "def build(width: int) -> nn.Module:\n    return nn.Linear(width, 1)\n\n"
-            "def predict(model: nn.Module, x: np.ndarray) -> float:\n    return float(model(torch.tensor(x)))\n");
+  WriteFile(root / "src/churn/model.py", kModelCode);
   WriteFile(root / "src/churn/features.py",
             "import pandas as pd\n\ndef clean(frame: pd.DataFrame) -> pd.DataFrame:\n    return frame.dropna()\n");
   WriteFile(root / "src/churn/serve.py",
@@ -112,8 +192,8 @@ TEST_CASE("A good project shows its languages, frameworks, tests, CI, typing, pa
   CHECK(facts.test_framework == "pytest");
   CHECK(facts.modules_total == 3);   // model, features, serve
   CHECK(facts.modules_tested == 2);  // model and features are imported by tests
-  CHECK(facts.functions == 7);
-  CHECK(facts.typed_functions == 4);
+  CHECK(facts.functions == 13);
+  CHECK(facts.typed_functions == 10);
   CHECK(facts.dependencies.size() == 7);
   CHECK(facts.pinned_share() == 1.0);
   for (const char* signal : {"tests", "mocking", "ci", "type_checker", "linter", "formatter", "pre_commit", "packaging",
@@ -388,6 +468,23 @@ const RequirementScore& Requirement(const AnalysisResult& result, const std::str
     if (requirement.rule->id == id) return requirement;
   }
   throw std::runtime_error("no requirement " + id);
+}
+
+TEST_CASE("A framework imported by a few lines of code weighs little, by a real module fully") {
+  const fs::path dir = TempDir("portfolio-substance");
+  WriteFile(dir / "toy/main.py", "import torch\nprint(torch.__version__)\n");
+  auto strength_of_pytorch = [&](const fs::path& project) {
+    const AnalysisResult result = AnalyzeResume(dir, {project.string()});
+    for (const auto& item : result.scoring.items) {
+      if (item.from_portfolio() && BundledAnalyzer().lexicon().entries()[item.entry].id == "pytorch") {
+        return ItemStrength(BundledAnalyzer().rules(), item);
+      }
+    }
+    return 0.0;
+  };
+  // base 1.3 x imported 1.2 x the least substance 0.4
+  CHECK(strength_of_pytorch(dir / "toy") == Approx(0.624));
+  CHECK(strength_of_pytorch(MakeGoodProject(dir)) == Approx(1.56));
 }
 
 TEST_CASE("A good portfolio raises the score through the same requirements, as evidence marked portfolio") {

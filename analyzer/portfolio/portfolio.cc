@@ -50,6 +50,13 @@ class EvidenceAdder {
                 ScoringInput& scoring)
       : portfolio_(portfolio), rules_(rules), lexicon_(lexicon), as_of_(as_of), scoring_(scoring) {}
 
+  // How much the code behind a package use weighs: one line importing a
+  // framework is not a project built with it.
+  double Substance(std::uint64_t code_bytes) const {
+    const double share = static_cast<double>(code_bytes) / portfolio_.full_code_bytes;
+    return std::clamp(share, portfolio_.least_substance, 1.0);
+  }
+
   void Add(const ProjectFacts& project) {
     double time_factor = 1.0;
     if (project.git && project.git->candidate_commits > 0 && as_of_ != 0) {
@@ -65,12 +72,15 @@ class EvidenceAdder {
         if (rule.name != language.name || rule.skill.empty()) continue;
         Item(project, rule.skill, "", language.name + ": " + std::to_string(language.files) + " file(s), " +
                                           std::to_string(language.bytes) + " bytes",
-             base * portfolio_.language_factor, time_factor);
+             base * portfolio_.language_factor * Substance(language.bytes), time_factor);
       }
     }
     for (const PackageUse& use : project.packages) {
-      Item(project, use.skill, use.file, use.imported ? "import " + use.module : use.module + " declared in " + use.file,
-           base * (use.imported ? portfolio_.imported_factor : portfolio_.declared_factor), time_factor);
+      const std::string code = ", " + std::to_string(use.code_bytes) + " bytes of code";
+      Item(project, use.skill, use.file,
+           (use.imported ? "import " + use.module : use.module + " declared in " + use.file) + code,
+           base * (use.imported ? portfolio_.imported_factor : portfolio_.declared_factor) * Substance(use.code_bytes),
+           time_factor);
     }
     for (const PageSkill& named : project.page_skills) {
       Item(project, named.skill, "", named.quote, base * portfolio_.page_factor, 1.0);

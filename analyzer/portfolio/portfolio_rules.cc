@@ -63,12 +63,14 @@ void LoadTop(const toml::table& root, const std::string& path, DataErrors& error
   }
   if (const toml::table* table = top.SubTable("strength")) {
     TomlFields fields(*table, path, errors);
-    fields.RejectUnknownKeys({"base", "imported", "declared", "language", "page"});
+    fields.RejectUnknownKeys({"base", "imported", "declared", "language", "page", "full_code_bytes", "least_substance"});
     rules.base_strength = fields.Number("base", 1.3, 0, 10);
     rules.imported_factor = fields.Number("imported", 1.2, 0, 10);
     rules.declared_factor = fields.Number("declared", 0.9, 0, 10);
     rules.language_factor = fields.Number("language", 1.0, 0, 10);
     rules.page_factor = fields.Number("page", 0.5, 0, 10);
+    rules.full_code_bytes = fields.Number("full_code_bytes", 3000, 1, 1e9);
+    rules.least_substance = fields.Number("least_substance", 0.4, 0, 1);
   }
   if (const toml::table* table = top.SubTable("typing")) {
     TomlFields fields(*table, path, errors);

@@ -68,6 +68,10 @@ struct PortfolioRules {
   double base_strength = 1.3;
   double imported_factor = 1.2;
   double declared_factor = 0.9;
+  // A package's or language's weight grows with the code that uses it: full from
+  // `full_code_bytes`, in proportion below, never under `least_substance`.
+  double full_code_bytes = 3000;
+  double least_substance = 0.4;
   double language_factor = 1.0;
   double page_factor = 0.5;
   std::vector<std::string> contradiction_categories;

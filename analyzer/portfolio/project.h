@@ -43,6 +43,10 @@ struct PackageUse {
   std::string module;  // the import or distribution name that showed it
   std::string file;    // where first seen
   bool imported = false;  // imported in code (true) or only declared (false)
+  // Code that uses it: bytes of the Python files and notebook cells that
+  // import it (the test files for a test framework they need not import),
+  // or for a package only declared, all of the project's code.
+  std::uint64_t code_bytes = 0;
 };
 
 // A production habit or piece of documentation found (rules: [[signal]]).

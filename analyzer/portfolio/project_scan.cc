@@ -147,14 +147,21 @@ void AddSignal(ProjectFacts& facts, const std::string& id, const std::string& fi
   facts.signals.push_back(FoundSignal{id, file, detail, skills});
 }
 
+// Records that the project imports (or declares) a package of `skill`:
+// one use per skill, an import over a declaration, its code summed over
+// the files that import it.
 void AddPackage(ProjectFacts& facts, const std::string& skill, const std::string& module, const std::string& file,
-                bool imported) {
+                bool imported, std::uint64_t code_bytes) {
   for (PackageUse& use : facts.packages) {
     if (use.skill != skill) continue;
-    if (imported && !use.imported) use = PackageUse{skill, module, file, true};
+    if (imported && !use.imported) {
+      use = PackageUse{skill, module, file, true, code_bytes};
+    } else if (imported) {
+      use.code_bytes += code_bytes;
+    }
     return;
   }
-  facts.packages.push_back(PackageUse{skill, module, file, imported});
+  facts.packages.push_back(PackageUse{skill, module, file, imported, code_bytes});
 }
 
 std::string TopLevel(const std::string& module) { return module.substr(0, module.find('.')); }
@@ -204,6 +211,7 @@ struct PythonFile {
   std::string relative;
   std::vector<std::string> imports;
   bool test = false;
+  std::uint64_t bytes = 0;  // its code
 };
 
 class Measurer {
@@ -304,7 +312,7 @@ class Measurer {
   }
 
   void AddPython(const std::string& relative, const std::string& code) {
-    PythonFile python{relative, PythonImports(code), RE2::PartialMatch(relative, *rules_.test_paths)};
+    PythonFile python{relative, PythonImports(code), RE2::PartialMatch(relative, *rules_.test_paths), code.size()};
     python_.push_back(std::move(python));
   }
 
@@ -321,17 +329,21 @@ class Measurer {
       }
     }
     for (const PythonFile& file : python_) {
+      std::set<std::string> skills_here;  // a file counts once per skill, however many imports show it
       for (const std::string& module : file.imports) {
         const std::string top = TopLevel(module);
         imports.insert(top);
         const std::string skill = rules_.SkillOfPackage(top);
-        if (!skill.empty() && !local.count(top)) AddPackage(facts_, skill, top, file.relative, true);
+        if (skill.empty() || local.count(top)) continue;
+        const bool first_here = skills_here.insert(skill).second;
+        AddPackage(facts_, skill, top, file.relative, true, first_here ? file.bytes : 0);
       }
     }
     facts_.imports.assign(imports.begin(), imports.end());
+    const std::uint64_t project_code = facts_.module_code_bytes + facts_.notebook_code_bytes;
     for (const Dependency& dep : facts_.dependencies) {
       const std::string skill = rules_.SkillOfPackage(dep.name);
-      if (!skill.empty()) AddPackage(facts_, skill, dep.name, dep.file, false);
+      if (!skill.empty()) AddPackage(facts_, skill, dep.name, dep.file, false, project_code);
     }
     if (!lock_file_.empty()) {
       for (Dependency& dep : facts_.dependencies) dep.pinned = true;
@@ -352,9 +364,11 @@ class Measurer {
     bool imports_pytest = false;
     bool imports_unittest = false;
     std::string first_test;
+    std::uint64_t test_bytes = 0;
     for (const PythonFile& file : python_) {
       if (!file.test) continue;
       ++facts_.test_files;
+      test_bytes += file.bytes;
       if (first_test.empty()) first_test = file.relative;
       // `from unittest import mock` is mocking, not the unittest framework.
       const bool mock_only = std::any_of(file.imports.begin(), file.imports.end(), [](const std::string& module) {
@@ -389,8 +403,12 @@ class Measurer {
       AddSignal(facts_, "tests", first_test,
                 std::to_string(facts_.test_files) + " test file(s) (" + facts_.test_framework + "), exercising " +
                     std::to_string(facts_.modules_tested) + " of " + std::to_string(facts_.modules_total) + " modules");
-      if (facts_.test_framework == "pytest") AddPackage(facts_, "pytest", "pytest", first_test, imports_pytest);
-      if (facts_.test_framework == "unittest") AddPackage(facts_, "unittest", "unittest", first_test, true);
+      // The test code is the code that uses the framework (pytest needs no import).
+      const std::uint64_t framework_bytes = imports_pytest || imports_unittest ? 0 : test_bytes;
+      if (facts_.test_framework == "pytest") {
+        AddPackage(facts_, "pytest", "pytest", first_test, imports_pytest, framework_bytes);
+      }
+      if (facts_.test_framework == "unittest") AddPackage(facts_, "unittest", "unittest", first_test, true, framework_bytes);
     }
   }
 
