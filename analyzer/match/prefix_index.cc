@@ -140,6 +140,7 @@ bool PrefixIndex::Valid(size_t entry_count) const {
       last.edge_begin != edges_.size() || last.verify_begin != verify_.size() || last.complete_begin != complete_.size()) {
     return false;
   }
+  // Offsets first: only once they all rise to the ends are the ranges safe to read.
   const size_t node_count = nodes_.size() - 1;
   for (size_t node = 0; node < node_count; ++node) {
     const Node& here = nodes_[node];
@@ -148,7 +149,9 @@ bool PrefixIndex::Valid(size_t entry_count) const {
         here.complete_begin > next.complete_begin) {
       return false;
     }
-    for (uint32_t e = here.edge_begin; e < next.edge_begin; ++e) {
+  }
+  for (size_t node = 0; node < node_count; ++node) {
+    for (uint32_t e = nodes_[node].edge_begin; e < nodes_[node + 1].edge_begin; ++e) {
       // Every child comes after its parent, so a walk always ends.
       const Edge& edge = edges_[e];
       if (edge.target <= node || edge.target >= node_count ||
