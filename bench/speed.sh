@@ -52,7 +52,11 @@ timed_scan 1 one
 timed_scan "$cores" many
 read -r t_scan1 peak1 < "$work/time-one"
 read -r t_scanN peakN < "$work/time-many"
-t_check=$(seconds "$bin" check "$root/samples/senior-mle.pdf" --format json)
+# check: seven runs, the median and the best (one run mostly measures the
+# neighbours on a shared machine).
+for i in 1 2 3 4 5 6 7; do seconds "$bin" check "$root/samples/senior-mle.pdf" --format json; done | sort -n > "$work/check"
+t_check=$(sed -n 4p "$work/check")
+t_check_best=$(head -1 "$work/check")
 results1=$(wc -l < "$work/out-one.jsonl")
 resultsN=$(wc -l < "$work/out-many.jsonl")
 ok1=$(grep -c '"status":"ok"' "$work/out-one.jsonl" || true)
@@ -71,4 +75,5 @@ printf 'peak memory, 1 job            %.1f MB (largest process)\n' "$(echo "$pea
 printf 'peak memory, %d jobs           %.1f MB (largest process)\n' "$cores" "$(echo "$peakN / 1024" | bc -l)"
 printf 'stages, 1 job                 %s\n' "$(grep -o 'timings:.*' "$work/err-one" || echo 'missing')"
 printf 'stages, %d jobs                %s\n' "$cores" "$(grep -o 'timings:.*' "$work/err-many" || echo 'missing')"
-printf 'check of a 2-page resume      %.0f ms (including process start and data load)\n' "$(echo "$t_check * 1000" | bc -l)"
+printf 'check of a 2-page resume      %.0f ms median of 7, best %.0f ms (including process start and data load)\n' \
+  "$(echo "$t_check * 1000" | bc -l)" "$(echo "$t_check_best * 1000" | bc -l)"
