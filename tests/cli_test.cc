@@ -399,6 +399,12 @@ TEST_CASE("An installed data folder beside the binary overrides the embedded cop
   REQUIRE(std::system(version.c_str()) == 0);
   CHECK(testing::ReadFile(prefix / "version.txt").find((prefix / "share" / "resume-analyzer" / "lexicons").string()) !=
         std::string::npos);
+  // An installed copy of the bundled lexicons is the bundled lexicon: its image is used.
+  CHECK(testing::ReadFile(prefix / "version.txt").find("lexicon index: precompiled at build time") != std::string::npos);
+  testing::WriteFile(prefix / "share" / "resume-analyzer" / "lexicons" / "extra.toml", "");
+  REQUIRE(std::system(version.c_str()) == 0);
+  CHECK(testing::ReadFile(prefix / "version.txt").find("lexicon index: compiled at each start") != std::string::npos);
+  fs::remove(prefix / "share" / "resume-analyzer" / "lexicons" / "extra.toml");
   // A broken installed rules file is reported with its path.
   testing::WriteFile(prefix / "share" / "resume-analyzer" / "rules" / "ml-engineer.toml", "[role\n");
   const std::string check = (prefix / "bin" / "resume-analyzer").string() + " check " + Sample("text-only-mle.txt") +

@@ -19,6 +19,8 @@
 #include "analyzer/batch/result_cache.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/batch/stage_timings.h"
+#include "analyzer/data/embedded.h"
+#include "analyzer/match/lexicon_image.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
 #include "analyzer/report/html_report.h"
@@ -617,6 +619,13 @@ int RunWorker(const std::vector<std::string>& arguments, std::ostream& out) {
 int RunVersion(std::ostream& out) {
   out << kProgram << " " << kAnalyzerVersion << "\n";
   out << DescribeDataOrigin(DataOptions{}) << "\n";
+  // Whether runs start from the build's precompiled lexicons (match/lexicon_image.h).
+  if (auto files = ReadLexiconFiles(DataOptions{})) {
+    const bool precompiled = LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(*files)).has_value();
+    out << "lexicon index: "
+        << (precompiled ? "precompiled at build time" : "compiled at each start (the files differ from the bundled ones)")
+        << "\n";
+  }
   return kExitOk;
 }
 
