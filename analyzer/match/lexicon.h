@@ -7,8 +7,10 @@
 // compiled when it is first needed: a resume calls on a small share of the
 // lexicon, and compiling all of it would cost more than matching.
 //
-// Immutable after Compile() (lazy compilation is thread-safe) and safe to
-// share across threads. Not copyable; movable.
+// Made by Compile() from lexicon data, or by FromParts() from a loaded image
+// of the bundled lexicons (lexicon_image.h). Immutable once made (lazy
+// compilation is thread-safe) and safe to share across threads. Not
+// copyable; movable.
 
 #include <memory>
 #include <mutex>

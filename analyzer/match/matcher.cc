@@ -39,24 +39,24 @@ size_t ToDisplay(const MatchableText& text, const SearchSpace& space, size_t off
   return space.folded ? text.folded.ToDisplay(offset) : offset;
 }
 
-bool ContextAllows(const CompiledLexicon::Guards& compiled, const LexiconEntry& entry,
+bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry,
                    const SearchSpace& space, size_t start, size_t end) {
   const auto window = static_cast<size_t>(entry.window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
-  if (compiled.exclude) {
+  if (guards.exclude) {
     bool covered = false;
-    ForEachMatch(*compiled.exclude, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
+    ForEachMatch(*guards.exclude, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
       const size_t found_start = OffsetIn(space.text, groups[0]);
       covered = found_start <= start && found_start + groups[0].size() >= end;
       return !covered;
     });
     if (covered) return false;
   }
-  if (!compiled.context) return true;
+  if (!guards.context) return true;
   // A context match must lie outside the hit: the hit is not its own context.
   bool found = false;
-  ForEachMatch(*compiled.context, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
+  ForEachMatch(*guards.context, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
     const size_t found_start = OffsetIn(space.text, groups[0]);
     found = found_start + groups[0].size() <= start || found_start >= end;
     return !found;
