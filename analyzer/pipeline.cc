@@ -4,7 +4,6 @@
 #include <set>
 
 #include "analyzer/common/hash.h"
-#include "analyzer/data/embedded.h"
 #include "analyzer/match/lexicon_image.h"
 
 namespace ra {
@@ -21,12 +20,8 @@ namespace {
 // The bundled lexicons' image when these files are the bundled ones (the
 // usual case: ~60 ms less per start), else the files compiled.
 tl::expected<CompiledLexicon, DataErrors> LoadLexicon(const std::vector<DataFile>& files) {
-  if (auto image = LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files))) {
-    return std::move(*image);
-  }
-  auto data = ParseLexiconData(files);
-  if (!data) return tl::unexpected(data.error());
-  return CompiledLexicon::Compile(std::move(*data));
+  if (auto image = LoadEmbeddedLexiconImage(files)) return std::move(*image);
+  return CompiledLexicon::CompileFiles(files);
 }
 
 }  // namespace

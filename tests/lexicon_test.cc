@@ -38,13 +38,13 @@ patterns = ['py-?torch']
 examples = ["Trained in PyTorch"]
 )";
 
-CompiledLexicon CompileOrFail(const std::string& toml) {
-  auto data = ParseLexiconData({DataFile{"test.toml", toml}});
-  REQUIRE(data);
-  auto lexicon = CompiledLexicon::Compile(std::move(*data));
+CompiledLexicon CompileFiles(const std::vector<DataFile>& files) {
+  auto lexicon = CompiledLexicon::CompileFiles(files);
   REQUIRE(lexicon);
   return std::move(*lexicon);
 }
+
+CompiledLexicon CompileOrFail(const std::string& toml) { return CompileFiles({DataFile{"test.toml", toml}}); }
 
 std::vector<std::string> HitTexts(const CompiledLexicon& lexicon, const std::string& text) {
   std::vector<std::string> found;
@@ -412,14 +412,6 @@ std::vector<DataFile> BundledLexiconFiles() {
   return *files;
 }
 
-CompiledLexicon CompileFiles(const std::vector<DataFile>& files) {
-  auto data = ParseLexiconData(files);
-  REQUIRE(data);
-  auto lexicon = CompiledLexicon::Compile(std::move(*data));
-  REQUIRE(lexicon);
-  return std::move(*lexicon);
-}
-
 std::vector<std::tuple<std::string, size_t, size_t>> Hits(const CompiledLexicon& lexicon, const std::string& text) {
   std::vector<std::tuple<std::string, size_t, size_t>> hits;
   for (const Hit& hit : MatchSnippet(lexicon, text)) hits.emplace_back(lexicon.entries()[hit.entry].id, hit.start, hit.end);
@@ -436,7 +428,7 @@ TEST_CASE("The embedded lexicon image is what the bundled lexicon files compile 
   CHECK(image.size() > 100000);
   CHECK(image == std::string(EmbeddedLexiconImage()));
   // And a run on the bundled files takes it.
-  CHECK(LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files)));
+  CHECK(LoadEmbeddedLexiconImage(files));
 }
 
 TEST_CASE("A lexicon loaded from its image matches exactly like the compiled one") {
@@ -501,7 +493,7 @@ TEST_CASE("Lexicon files that differ from the bundled ones are compiled, not tak
   // One more entry is another lexicon.
   files.push_back(DataFile{"extra.toml", kGoodEntry});
   CHECK(LexiconSourcesFingerprint(files) != bundled);
-  CHECK_FALSE(LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files)));
+  CHECK_FALSE(LoadEmbeddedLexiconImage(files));
 
   const auto dir = testing::TempDir("lexicon-edited");
   for (const DataFile& file : BundledLexiconFiles()) {

@@ -19,7 +19,6 @@
 #include "analyzer/batch/result_cache.h"
 #include "analyzer/batch/runner.h"
 #include "analyzer/batch/stage_timings.h"
-#include "analyzer/data/embedded.h"
 #include "analyzer/match/lexicon_image.h"
 #include "analyzer/report/csv_report.h"
 #include "analyzer/report/explain_report.h"
@@ -621,7 +620,7 @@ int RunVersion(std::ostream& out) {
   out << DescribeDataOrigin(DataOptions{}) << "\n";
   // Whether runs start from the build's precompiled lexicons (match/lexicon_image.h).
   if (auto files = ReadLexiconFiles(DataOptions{})) {
-    const bool precompiled = LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(*files)).has_value();
+    const bool precompiled = LoadEmbeddedLexiconImage(*files).has_value();
     out << "lexicon index: "
         << (precompiled ? "precompiled at build time" : "compiled at each start (the files differ from the bundled ones)")
         << "\n";

@@ -12,7 +12,6 @@
 
 #include "analyzer/common/hash.h"
 #include "analyzer/data/data_files.h"
-#include "analyzer/data/lexicon_data.h"
 #include "analyzer/match/lexicon.h"
 #include "analyzer/match/lexicon_image.h"
 
@@ -34,8 +33,7 @@ int main(int argc, char** argv) {
   ra::DataOptions options;
   options.lexicons_dir = argv[1];
   auto files = ra::ReadLexiconFiles(options);
-  auto data = files ? ra::ParseLexiconData(*files) : tl::unexpected(files.error());
-  auto lexicon = data ? ra::CompiledLexicon::Compile(std::move(*data)) : tl::unexpected(data.error());
+  auto lexicon = files ? ra::CompiledLexicon::CompileFiles(*files) : tl::unexpected(files.error());
   if (!lexicon) {
     for (const auto& message : lexicon.error().messages) std::cerr << "lexicon-image: " << message << "\n";
     return 1;

@@ -78,6 +78,12 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
   return FromParts(std::move(data), std::move(folded).Build(), std::move(cased).Build());
 }
 
+tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::CompileFiles(const std::vector<DataFile>& files) {
+  auto data = ParseLexiconData(files);
+  if (!data) return tl::unexpected(data.error());
+  return Compile(std::move(*data));
+}
+
 CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded, PrefixIndex cased) {
   CompiledLexicon lexicon;
   lexicon.folded_index_ = std::move(folded);

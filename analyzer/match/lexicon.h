@@ -34,6 +34,8 @@ class CompiledLexicon {
   };
 
   static tl::expected<CompiledLexicon, DataErrors> Compile(LexiconData data);
+  // Parses and compiles lexicon files.
+  static tl::expected<CompiledLexicon, DataErrors> CompileFiles(const std::vector<DataFile>& files);
   // A lexicon from the parts of a loaded image (lexicon_image.h), whose
   // patterns were checked when it was compiled and saved.
   static CompiledLexicon FromParts(LexiconData data, PrefixIndex folded, PrefixIndex cased);

@@ -4,6 +4,7 @@
 
 #include "analyzer/common/bytes.h"
 #include "analyzer/common/hash.h"
+#include "analyzer/data/embedded.h"
 
 namespace ra {
 namespace {
@@ -139,6 +140,10 @@ std::optional<CompiledLexicon> LoadLexiconImage(std::string_view image, std::str
   auto cased = folded ? PrefixIndex::Load(in, data.entries.size()) : std::nullopt;
   if (!cased || !in.at_end()) return std::nullopt;
   return CompiledLexicon::FromParts(std::move(data), std::move(*folded), std::move(*cased));
+}
+
+std::optional<CompiledLexicon> LoadEmbeddedLexiconImage(const std::vector<DataFile>& files) {
+  return LoadLexiconImage(EmbeddedLexiconImage(), LexiconSourcesFingerprint(files));
 }
 
 }  // namespace ra

@@ -29,4 +29,8 @@ std::string SaveLexiconImage(const CompiledLexicon& lexicon, std::string_view fi
 // with `fingerprint`; nullopt otherwise (including an empty image).
 std::optional<CompiledLexicon> LoadLexiconImage(std::string_view image, std::string_view fingerprint);
 
+// The build's image of the bundled lexicons (data/embedded.h), if `files`
+// are those lexicons; nullopt otherwise.
+std::optional<CompiledLexicon> LoadEmbeddedLexiconImage(const std::vector<DataFile>& files);
+
 }  // namespace ra
