@@ -39,29 +39,39 @@ size_t ToDisplay(const MatchableText& text, const SearchSpace& space, size_t off
   return space.folded ? text.folded.ToDisplay(offset) : offset;
 }
 
+// Whether `regex` matches somewhere in text[from, to). No match position is
+// asked for, so RE2 stops at the first match and runs no reverse pass.
+bool MatchesIn(const RE2& regex, std::string_view text, size_t from, size_t to) {
+  return from < to && regex.Match(text, from, to, RE2::UNANCHORED, nullptr, 0);
+}
+
+// A context match must lie outside the hit (the hit is not its own
+// context): wholly before it or wholly after it, within the window.
+bool HasContext(const RE2& context, const SearchSpace& space, size_t from, size_t to, size_t start, size_t end) {
+  return MatchesIn(context, space.text, from, start) || MatchesIn(context, space.text, end, to);
+}
+
+// Whether a match of `exclude` covers the whole hit.
+bool Excluded(const RE2& exclude, const SearchSpace& space, size_t from, size_t to, size_t start, size_t end) {
+  if (!MatchesIn(exclude, space.text, from, to)) return false;  // the usual case, in one forward pass
+  bool covered = false;
+  ForEachMatch(exclude, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
+    const size_t found_start = OffsetIn(space.text, groups[0]);
+    covered = found_start <= start && found_start + groups[0].size() >= end;
+    return !covered && found_start <= start;  // a later match cannot cover the hit
+  });
+  return covered;
+}
+
+// Context first: for an ambiguous name its absence is the common verdict,
+// and then the exclusions need not be searched at all.
 bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry,
                    const SearchSpace& space, size_t start, size_t end) {
   const auto window = static_cast<size_t>(entry.window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
-  if (guards.exclude) {
-    bool covered = false;
-    ForEachMatch(*guards.exclude, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
-      const size_t found_start = OffsetIn(space.text, groups[0]);
-      covered = found_start <= start && found_start + groups[0].size() >= end;
-      return !covered;
-    });
-    if (covered) return false;
-  }
-  if (!guards.context) return true;
-  // A context match must lie outside the hit: the hit is not its own context.
-  bool found = false;
-  ForEachMatch(*guards.context, space.text, from, to, 1, [&](const re2::StringPiece* groups) {
-    const size_t found_start = OffsetIn(space.text, groups[0]);
-    found = found_start + groups[0].size() <= start || found_start >= end;
-    return !found;
-  });
-  return found;
+  if (guards.context && !HasContext(*guards.context, space, from, to, start, end)) return false;
+  return !guards.exclude || !Excluded(*guards.exclude, space, from, to, start, end);
 }
 
 // Adds the entry's hit starting at `start` if there is one: it ends on a
