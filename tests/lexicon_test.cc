@@ -242,6 +242,44 @@ examples = ["TensorFlow 2"]
   CHECK(HitTexts(lexicon, "Built with TensorFlow 2 on TPUs") == std::vector<std::string>{"TensorFlow 2"});
 }
 
+// The index gives each byte found in the prefixes a class and each node a
+// bitmap of classes; names in many scripts need more than one 64-bit word.
+TEST_CASE("Names written in many scripts are all found through the index") {
+  const std::vector<std::string> names = {"машинное обучение", "μηχανική μάθηση", "機械学習", "apprentissage automatique",
+                                          "maschinelles lernen", "aprendizaje automático", "uczenie maszynowe",
+                                          "makine öğrenmesi", "học máy", "머신 러닝", "תכנות", "البرمجة"};
+  std::string toml;
+  for (size_t i = 0; i < names.size(); ++i) {
+    toml += "[[entry]]\nid = \"name-" + std::to_string(i) + "\"\nname = \"x\"\nkind = \"skill\"\ncategory = \"ml-topic\"\n";
+    toml += "patterns = ['" + names[i] + "']\nexamples = [\"" + names[i] + "\"]\n\n";
+  }
+  const CompiledLexicon lexicon = CompileOrFail(toml);
+  std::set<unsigned char> bytes;
+  for (const auto& name : names) bytes.insert(name.begin(), name.end());
+  REQUIRE(bytes.size() > 64);
+  std::string text = "Skills: ";
+  for (const auto& name : names) text += name + ", ";
+  std::vector<std::string> expected(names.begin(), names.end());
+  CHECK(HitTexts(lexicon, text) == expected);
+  CHECK(HitTexts(lexicon, "машинное обученией, μηχανική").empty());
+}
+
+// As with the regexes, the longest alias at a place decides: "c lang" in
+// "c language" ends inside a word, so there is no hit, not a shorter "c".
+TEST_CASE("A whole alias counts only where a word ends; the longest alias at a place decides") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "c"
+name = "C"
+kind = "skill"
+category = "programming-language"
+patterns = ['c', 'c\s+lang']
+examples = ["C"]
+)");
+  CHECK(HitTexts(lexicon, "cat, C, c language") == std::vector<std::string>{"C"});
+  CHECK(HitTexts(lexicon, "c lang") == std::vector<std::string>{"c lang"});
+}
+
 // Every bundled entry carries examples that must match and, where the name is
 // ambiguous, examples that must not: a new entry cannot land untested.
 TEST_CASE("Every bundled lexicon entry matches its examples and not its counter-examples") {

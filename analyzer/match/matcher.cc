@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analyzer/extract/document.h"
+#include "analyzer/match/regex_prefixes.h"
 #include "analyzer/match/regex_util.h"
 
 namespace ra {
@@ -127,14 +128,33 @@ struct Candidate {
   auto operator<=>(const Candidate&) const = default;
 };
 
+bool IsAsciiAlphanumeric(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// ICU never puts a word boundary between two ASCII letters or digits (nor
+// between letters folded from others), so a whole match that ends there
+// ("c" in "cat") cannot be a hit: dropped before it costs anything more.
+bool CannotEndOnBoundary(std::string_view text, size_t start, size_t end) {
+  return end > start && end < text.size() && IsAsciiAlphanumeric(text[end - 1]) && IsAsciiAlphanumeric(text[end]);
+}
+
 void AddCandidates(const PrefixIndex& index, std::string_view text, size_t start, bool folded,
                    std::vector<uint32_t>& verify, std::vector<PrefixIndex::Complete>& complete,
                    std::vector<Candidate>& out) {
+  if (start >= text.size() || !index.MayBeginWith(CanonicalPrefixByte(static_cast<unsigned char>(text[start])))) return;
   verify.clear();
   complete.clear();
   index.Candidates(text, start, verify, complete);
   for (uint32_t entry : verify) out.push_back(Candidate{entry, folded, start, 0});
-  for (const auto& whole : complete) out.push_back(Candidate{whole.entry, folded, start, whole.end});
+  // An entry's whole matches come shortest first. Only its longest counts
+  // (so do the regexes), so it alone is kept, unless it cannot be a hit.
+  for (auto whole = complete.rbegin(); whole != complete.rend(); ++whole) {
+    const bool longer_seen = std::any_of(complete.rbegin(), whole, [&](const auto& other) { return other.entry == whole->entry; });
+    if (!longer_seen && !CannotEndOnBoundary(text, start, whole->end)) {
+      out.push_back(Candidate{whole->entry, folded, start, whole->end});
+    }
+  }
 }
 
 // Every word start's candidates, ordered by entry: checking one entry's

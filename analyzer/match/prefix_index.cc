@@ -11,7 +11,7 @@ namespace {
 
 // The canonical byte at text[position] (regex_prefixes.h), moving past it:
 // a run of digits or of white space is one byte.
-unsigned char NextCanonicalByte(std::string_view text, size_t& position) {
+inline unsigned char NextCanonicalByte(std::string_view text, size_t& position) {
   const unsigned char byte = CanonicalPrefixByte(static_cast<unsigned char>(text[position++]));
   if (byte == '0' || byte == ' ') {
     while (position < text.size() && CanonicalPrefixByte(static_cast<unsigned char>(text[position])) == byte) {
@@ -19,6 +19,16 @@ unsigned char NextCanonicalByte(std::string_view text, size_t& position) {
     }
   }
   return byte;
+}
+
+// Bits set in `word`. std::popcount becomes a library call unless the
+// build targets processors with a popcount instruction, which Debian's
+// baseline does not; this is a dozen inline instructions.
+inline unsigned BitCount(uint64_t word) {
+  word -= (word >> 1) & 0x5555555555555555ULL;
+  word = (word & 0x3333333333333333ULL) + ((word >> 2) & 0x3333333333333333ULL);
+  word = (word + (word >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<unsigned>((word * 0x0101010101010101ULL) >> 56);
 }
 
 size_t CommonPrefixLength(std::string_view a, std::string_view b) {
@@ -42,19 +52,23 @@ void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry) {
 PrefixIndex PrefixIndex::Builder::Build() && {
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+  PrefixIndex index;
+  index.AssignByteClasses(keys_);
   struct Pending {
     size_t first = 0;  // keys [first, last) share the node's `depth` bytes
     size_t last = 0;
     size_t depth = 0;
   };
-  PrefixIndex index;
   index.nodes_.clear();
+  index.bitmaps_.clear();
   std::deque<Pending> queue{Pending{0, keys_.size(), 0}};
   while (!queue.empty()) {
     const Pending node = queue.front();
     queue.pop_front();
     index.nodes_.push_back(Node{static_cast<uint32_t>(index.edges_.size()), static_cast<uint32_t>(index.verify_.size()),
                                 static_cast<uint32_t>(index.complete_.size())});
+    index.bitmaps_.resize(index.bitmaps_.size() + index.bitmap_words_, 0);
+    uint64_t* bitmap = &index.bitmaps_[index.bitmaps_.size() - index.bitmap_words_];
     size_t i = node.first;
     // Keys that end here sort before those that go on.
     for (; i < node.last && keys_[i].bytes.size() == node.depth; ++i) {
@@ -69,25 +83,45 @@ PrefixIndex PrefixIndex::Builder::Build() && {
       const size_t end = CommonPrefixLength(keys_[i].bytes, keys_[j - 1].bytes);
       const std::string_view label = std::string_view(keys_[i].bytes).substr(node.depth + 1, end - node.depth - 1);
       const auto target = static_cast<uint32_t>(index.nodes_.size() + queue.size());
-      index.edges_.push_back(Edge{target, static_cast<uint32_t>(index.labels_.size()), static_cast<uint8_t>(label.size())});
-      index.edge_first_ += byte;
-      index.labels_ += label;
+      index.edges_.push_back(index.MakeEdge(target, label));
+      const uint8_t byte_class = index.byte_class_[static_cast<unsigned char>(byte)];
+      bitmap[byte_class / 64] |= uint64_t{1} << (byte_class % 64);
       queue.push_back(Pending{i, j, end});
       i = j;
     }
   }
   index.nodes_.push_back(Node{static_cast<uint32_t>(index.edges_.size()), static_cast<uint32_t>(index.verify_.size()),
                               static_cast<uint32_t>(index.complete_.size())});
-  index.FillRootEdges();
+  index.NoteRootEntries();
   keys_.clear();
   return index;
 }
 
-void PrefixIndex::FillRootEdges() {
-  root_edges_.fill(0);
-  for (uint32_t edge = nodes_[0].edge_begin; edge < nodes_[1].edge_begin; ++edge) {
-    root_edges_[static_cast<unsigned char>(edge_first_[edge])] = edge + 1;
+// Classes follow byte order, so a node's edges, made in byte order, are in
+// class order: the bits set below a class count the edges before it.
+void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
+  std::array<bool, 256> used{};
+  for (const auto& key : keys) {
+    for (char byte : key.bytes) used[static_cast<unsigned char>(byte)] = true;
   }
+  // Canonical bytes (no digits but '0', no white space but ' ') leave
+  // fewer than 256 classes.
+  unsigned next_class = 1;
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    byte_class_[byte] = used[byte] ? static_cast<uint8_t>(next_class++) : 0;
+  }
+  bitmap_words_ = static_cast<uint32_t>(next_class - 1) / 64 + 1;
+}
+
+PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label) {
+  Edge edge;
+  edge.target = target;
+  edge.label_size = static_cast<uint8_t>(label.size());
+  const size_t inline_size = std::min(label.size(), kInlineLabel);
+  std::copy_n(label.begin(), inline_size, edge.inline_label.begin());
+  edge.label_begin = static_cast<uint32_t>(labels_.size());
+  labels_ += label.substr(inline_size);
+  return edge;
 }
 
 void PrefixIndex::Save(ByteWriter& out) const {
@@ -102,8 +136,15 @@ void PrefixIndex::Save(ByteWriter& out) const {
     out.U32(edge.target);
     out.U32(edge.label_begin);
     out.U8(edge.label_size);
+    for (char byte : edge.inline_label) out.U8(static_cast<uint8_t>(byte));
   }
-  out.Bytes(edge_first_);
+  for (uint8_t byte_class : byte_class_) out.U8(byte_class);
+  out.U32(bitmap_words_);
+  out.U32(static_cast<uint32_t>(bitmaps_.size()));
+  for (uint64_t word : bitmaps_) {
+    out.U32(static_cast<uint32_t>(word));
+    out.U32(static_cast<uint32_t>(word >> 32));
+  }
   out.Bytes(labels_);
   out.Ints(verify_);
   out.Ints(complete_);
@@ -117,23 +158,37 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
     node.verify_begin = in.U32();
     node.complete_begin = in.U32();
   }
-  index.edges_.resize(in.Count(9));
+  index.edges_.resize(in.Count(9 + kInlineLabel));
   for (Edge& edge : index.edges_) {
     edge.target = in.U32();
     edge.label_begin = in.U32();
     edge.label_size = in.U8();
+    for (char& byte : edge.inline_label) byte = static_cast<char>(in.U8());
   }
-  index.edge_first_ = in.Bytes();
+  for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
+  index.bitmap_words_ = in.U32();
+  index.bitmaps_.resize(in.Count(8));
+  for (uint64_t& word : index.bitmaps_) {
+    const uint64_t low = in.U32();
+    word = low | (uint64_t{in.U32()} << 32);
+  }
   index.labels_ = in.Bytes();
   index.verify_ = in.Ints<uint32_t>();
   index.complete_ = in.Ints<uint32_t>();
   if (!in.ok() || !index.Valid(entry_count)) return std::nullopt;
-  index.FillRootEdges();
+  index.NoteRootEntries();
   return index;
 }
 
 bool PrefixIndex::Valid(size_t entry_count) const {
-  if (nodes_.size() < 2 || edge_first_.size() != edges_.size()) return false;
+  if (nodes_.size() < 2 || bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords ||
+      bitmaps_.size() != (nodes_.size() - 1) * bitmap_words_) {
+    return false;
+  }
+  // Every class must have its bit in a node's bitmap.
+  for (uint8_t byte_class : byte_class_) {
+    if (byte_class / 64 >= bitmap_words_) return false;
+  }
   const Node& first = nodes_.front();
   const Node& last = nodes_.back();
   if (first.edge_begin != 0 || first.verify_begin != 0 || first.complete_begin != 0 ||
@@ -149,13 +204,18 @@ bool PrefixIndex::Valid(size_t entry_count) const {
         here.complete_begin > next.complete_begin) {
       return false;
     }
+    // A bit per edge, or FindEdge would count its way past the node's edges.
+    size_t bits = 0;
+    for (size_t word = 0; word < bitmap_words_; ++word) bits += BitCount(bitmaps_[node * bitmap_words_ + word]);
+    if (bits != next.edge_begin - here.edge_begin) return false;
   }
   for (size_t node = 0; node < node_count; ++node) {
     for (uint32_t e = nodes_[node].edge_begin; e < nodes_[node + 1].edge_begin; ++e) {
       // Every child comes after its parent, so a walk always ends.
       const Edge& edge = edges_[e];
+      const size_t outside = edge.label_size > kInlineLabel ? edge.label_size - kInlineLabel : 0;
       if (edge.target <= node || edge.target >= node_count ||
-          static_cast<size_t>(edge.label_begin) + edge.label_size > labels_.size()) {
+          static_cast<size_t>(edge.label_begin) + outside > labels_.size()) {
         return false;
       }
     }
@@ -164,18 +224,18 @@ bool PrefixIndex::Valid(size_t entry_count) const {
   return std::all_of(verify_.begin(), verify_.end(), known) && std::all_of(complete_.begin(), complete_.end(), known);
 }
 
-PrefixIndex::PrefixIndex() : nodes_(2) {}
+PrefixIndex::PrefixIndex() : nodes_(2), bitmaps_(1, 0) {}
 
-uint32_t PrefixIndex::FindEdge(uint32_t node, unsigned char byte) const {
-  if (node == 0) return root_edges_[byte];
-  // Below the root a node has few edges: a linear scan of adjacent records.
-  const uint32_t end = nodes_[node + 1].edge_begin;
-  for (uint32_t edge = nodes_[node].edge_begin; edge < end; ++edge) {
-    const auto first = static_cast<unsigned char>(edge_first_[edge]);
-    if (first == byte) return edge + 1;
-    if (first > byte) break;
-  }
-  return 0;
+inline uint32_t PrefixIndex::FindEdge(uint32_t node, unsigned char byte) const {
+  const unsigned byte_class = byte_class_[byte];
+  if (byte_class == 0) return 0;
+  const uint64_t* bitmap = &bitmaps_[size_t{node} * bitmap_words_];
+  const unsigned word = byte_class / 64;
+  const uint64_t bit = uint64_t{1} << (byte_class % 64);
+  if ((bitmap[word] & bit) == 0) return 0;
+  auto rank = static_cast<uint32_t>(BitCount(bitmap[word] & (bit - 1)));
+  for (unsigned before = 0; before < word; ++before) rank += static_cast<uint32_t>(BitCount(bitmap[before]));
+  return nodes_[node].edge_begin + rank + 1;
 }
 
 void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
@@ -194,7 +254,7 @@ void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector
     const Edge& edge = edges_[found - 1];
     for (size_t i = 0; i < edge.label_size; ++i) {
       if (position >= text.size() ||
-          NextCanonicalByte(text, position) != static_cast<unsigned char>(labels_[edge.label_begin + i])) {
+          NextCanonicalByte(text, position) != edge.LabelByte(labels_, i)) {
         return;
       }
     }

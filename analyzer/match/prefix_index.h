@@ -7,6 +7,13 @@
 // The trie is a radix tree in flat arrays: a run of bytes without a branch
 // or an entry is one edge with a label, so a walk compares adjacent bytes
 // instead of jumping from node to node, and the arrays are few and plain.
+// A node finds the edge for a byte without a search: each byte that occurs
+// in the prefixes has a class, each node a bitmap of the classes its edges
+// begin with, and the edge's place among the node's edges is the number of
+// bits set below it. Short labels are held in the edge itself. A step of a
+// walk thus reads a node, its bitmap and one edge, which is what keeps the
+// matcher fast: walks are most of its work, and each read waits for the
+// one before.
 
 #include <array>
 #include <cstdint>
@@ -49,6 +56,7 @@ class PrefixIndex {
       auto operator<=>(const Key&) const = default;
     };
     std::vector<Key> keys_;
+    friend class PrefixIndex;
   };
 
   // An index that proposes nothing.
@@ -60,6 +68,10 @@ class PrefixIndex {
   // to both (then `verify` decides).
   void Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
                   std::vector<Complete>& complete) const;
+
+  // False when no indexed prefix begins with this (canonical) byte and none
+  // is empty: then Candidates finds nothing here, and need not be asked.
+  bool MayBeginWith(unsigned char byte) const { return byte_class_[byte] != 0 || root_has_entries_; }
 
   size_t node_count() const { return nodes_.size() - 1; }
 
@@ -75,23 +87,35 @@ class PrefixIndex {
     uint32_t verify_begin = 0;    // entries with an incomplete prefix ending here
     uint32_t complete_begin = 0;  // entries with a complete, exact prefix ending here
   };
+  // The bytes after an edge's first: up to kInlineLabel of them in the
+  // edge, the rest in labels_ from label_begin.
+  static constexpr size_t kInlineLabel = 7;
   struct Edge {
     uint32_t target = 0;
-    uint32_t label_begin = 0;  // the bytes after the first, in labels_
+    uint32_t label_begin = 0;
     uint8_t label_size = 0;
+    std::array<char, kInlineLabel> inline_label{};
+    unsigned char LabelByte(const std::string& labels, size_t i) const {
+      return static_cast<unsigned char>(i < kInlineLabel ? inline_label[i] : labels[label_begin + i - kInlineLabel]);
+    }
   };
+  static constexpr size_t kMaxBitmapWords = 4;  // 256 classes
 
+  void AssignByteClasses(const std::vector<Builder::Key>& keys);
+  Edge MakeEdge(uint32_t target, std::string_view label);
   uint32_t FindEdge(uint32_t node, unsigned char byte) const;
   bool Valid(size_t entry_count) const;
-  void FillRootEdges();
+  void NoteRootEntries() { root_has_entries_ = nodes_[1].verify_begin != 0 || nodes_[1].complete_begin != 0; }
 
   std::vector<Node> nodes_;  // nodes_[0] is the root; the last one ends the ranges
-  std::vector<Edge> edges_;
-  std::string edge_first_;  // each edge's first byte, sorted within a node: scanned apart, densely
+  std::vector<Edge> edges_;  // a node's edges in the order of their first bytes
+  std::array<uint8_t, 256> byte_class_{};  // 0: no edge begins with the byte; else 1, 2, ... in byte order
+  uint32_t bitmap_words_ = 1;               // 64-bit words per node bitmap: enough for the highest class
+  std::vector<uint64_t> bitmaps_;           // node n's bitmap: words [n * bitmap_words_, +bitmap_words_)
+  bool root_has_entries_ = false;           // some prefix is empty: the pattern may begin anywhere
   std::string labels_;
   std::vector<uint32_t> verify_;
   std::vector<uint32_t> complete_;
-  std::array<uint32_t, 256> root_edges_{};  // byte -> edge + 1 (0: none): the root's fan-out is wide
 };
 
 }  // namespace ra
