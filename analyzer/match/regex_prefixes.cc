@@ -227,12 +227,16 @@ class Analyzer {
   // "[\\s-]*") from multiplying.
   Items Repeat(const Items& atom, int min, int max) {
     if (length_ == 0) return Epsilon();
-    if (atom.size() == 1 && atom[0].whole_class && max < 0 && min <= 1) {
-      // "\\d+", "\\s*": a run, which the canonical byte stands for exactly.
+    if (atom.size() == 1 && atom[0].whole_class) {
+      // "\\d+", "\\s*": a run, which the canonical byte stands for
+      // exactly. "\\d{3,}", "\\d{4}": a run too, but not every run has the
+      // length, so the regex decides; more copies would add nothing, as
+      // the canonical text has no two runs in a row.
       Item run = atom[0];
-      run.exact = true;
+      run.exact = max < 0 && min <= 1;
       run.whole_class = false;
-      Items result{run};
+      Items result;
+      if (max != 0) result.push_back(run);
       if (min == 0) result.push_back(Item{});
       Tidy(result);
       return result;
