@@ -394,6 +394,12 @@ TEST_CASE("Digits and white space are canonical runs, exact only where the patte
   CHECK(PrefixBytes("ec2", 8) == V{"ec0"});
   CHECK(PrefixBytes("big data", 8) == V{"big data"});
   CHECK(PrefixBytes("big\\s+data", 12) == V{"big data*"});
+  // A run of a given length is still one run, but the regex must check the
+  // length; nothing is left open after it (that made every number a
+  // candidate for "\\d{3,} stars").
+  CHECK(PrefixBytes("\\d{3,}\\s+stars", 12) == V{"0 stars"});
+  CHECK(PrefixBytes("(?:19|20)\\d{2}", 8) == V{"0"});
+  CHECK(PrefixBytes("a\\s{2,}b", 8) == V{"a b"});
 }
 
 // The prefix index may only ever skip entries that cannot match: matching
