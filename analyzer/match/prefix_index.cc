@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <tuple>
 
 #include "analyzer/common/bytes.h"
 #include "analyzer/match/regex_prefixes.h"
@@ -42,8 +43,24 @@ size_t CommonPrefixLength(std::string_view a, std::string_view b) {
 
 void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry) {
   for (RegexPrefix& prefix : PossiblePrefixes(pattern, kPrefixLength)) {
-    keys_.push_back(Key{std::move(prefix.bytes), prefix.complete, entry});
+    Key key;
+    key.size = static_cast<uint8_t>(std::min(prefix.bytes.size(), kPrefixLength));
+    std::copy_n(prefix.bytes.begin(), key.size, key.bytes.begin());
+    key.complete = prefix.complete;
+    key.entry = entry;
+    keys_.push_back(key);
   }
+}
+
+// Byte order, a shorter key before a longer one it begins (padding is
+// zero), then completeness and entry.
+std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) const {
+  for (size_t word = 0; word < kPrefixLength / 8; ++word) {
+    const uint64_t mine = BigEndianWord(bytes.data() + word * 8);
+    const uint64_t theirs = BigEndianWord(other.bytes.data() + word * 8);
+    if (mine != theirs) return mine <=> theirs;
+  }
+  return std::tie(size, complete, entry) <=> std::tie(other.size, other.complete, other.entry);
 }
 
 // Builds the radix tree from the sorted keys, breadth first, so that each
@@ -71,7 +88,7 @@ PrefixIndex PrefixIndex::Builder::Build() && {
     uint64_t* bitmap = &index.bitmaps_[index.bitmaps_.size() - index.bitmap_words_];
     size_t i = node.first;
     // Keys that end here sort before those that go on.
-    for (; i < node.last && keys_[i].bytes.size() == node.depth; ++i) {
+    for (; i < node.last && keys_[i].size == node.depth; ++i) {
       (keys_[i].complete ? index.complete_ : index.verify_).push_back(keys_[i].entry);  // keys are unique
     }
     while (i < node.last) {
@@ -80,8 +97,8 @@ PrefixIndex PrefixIndex::Builder::Build() && {
       while (j < node.last && keys_[j].bytes[node.depth] == byte) ++j;
       // The edge runs as far as all its keys agree; the first (shortest
       // among equals) key may end there, which needs a node.
-      const size_t end = CommonPrefixLength(keys_[i].bytes, keys_[j - 1].bytes);
-      const std::string_view label = std::string_view(keys_[i].bytes).substr(node.depth + 1, end - node.depth - 1);
+      const size_t end = CommonPrefixLength(keys_[i].view(), keys_[j - 1].view());
+      const std::string_view label = keys_[i].view().substr(node.depth + 1, end - node.depth - 1);
       const auto target = static_cast<uint32_t>(index.nodes_.size() + queue.size());
       index.edges_.push_back(index.MakeEdge(target, label));
       const uint8_t byte_class = index.byte_class_[static_cast<unsigned char>(byte)];
@@ -102,7 +119,7 @@ PrefixIndex PrefixIndex::Builder::Build() && {
 void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   std::array<bool, 256> used{};
   for (const auto& key : keys) {
-    for (char byte : key.bytes) used[static_cast<unsigned char>(byte)] = true;
+    for (char byte : key.view()) used[static_cast<unsigned char>(byte)] = true;
   }
   // Canonical bytes (no digits but '0', no white space but ' ') leave
   // fewer than 256 classes.
@@ -125,53 +142,25 @@ PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label)
 }
 
 void PrefixIndex::Save(ByteWriter& out) const {
-  out.U32(static_cast<uint32_t>(nodes_.size()));
-  for (const Node& node : nodes_) {
-    out.U32(node.edge_begin);
-    out.U32(node.verify_begin);
-    out.U32(node.complete_begin);
-  }
-  out.U32(static_cast<uint32_t>(edges_.size()));
-  for (const Edge& edge : edges_) {
-    out.U32(edge.target);
-    out.U32(edge.label_begin);
-    out.U8(edge.label_size);
-    for (char byte : edge.inline_label) out.U8(static_cast<uint8_t>(byte));
-  }
+  out.U8(kNativeByteOrder);
+  out.PlainArray(nodes_);
+  out.PlainArray(edges_);
   for (uint8_t byte_class : byte_class_) out.U8(byte_class);
   out.U32(bitmap_words_);
-  out.U32(static_cast<uint32_t>(bitmaps_.size()));
-  for (uint64_t word : bitmaps_) {
-    out.U32(static_cast<uint32_t>(word));
-    out.U32(static_cast<uint32_t>(word >> 32));
-  }
+  out.PlainArray(bitmaps_);
   out.Bytes(labels_);
   out.Ints(verify_);
   out.Ints(complete_);
 }
 
 std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count) {
+  if (in.U8() != kNativeByteOrder) return std::nullopt;
   PrefixIndex index;
-  index.nodes_.resize(in.Count(12));
-  for (Node& node : index.nodes_) {
-    node.edge_begin = in.U32();
-    node.verify_begin = in.U32();
-    node.complete_begin = in.U32();
-  }
-  index.edges_.resize(in.Count(9 + kInlineLabel));
-  for (Edge& edge : index.edges_) {
-    edge.target = in.U32();
-    edge.label_begin = in.U32();
-    edge.label_size = in.U8();
-    for (char& byte : edge.inline_label) byte = static_cast<char>(in.U8());
-  }
+  index.nodes_ = in.PlainArray<Node>();
+  index.edges_ = in.PlainArray<Edge>();
   for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
   index.bitmap_words_ = in.U32();
-  index.bitmaps_.resize(in.Count(8));
-  for (uint64_t& word : index.bitmaps_) {
-    const uint64_t low = in.U32();
-    word = low | (uint64_t{in.U32()} << 32);
-  }
+  index.bitmaps_ = in.PlainArray<uint64_t>();
   index.labels_ = in.Bytes();
   index.verify_ = in.Ints<uint32_t>();
   index.complete_ = in.Ints<uint32_t>();

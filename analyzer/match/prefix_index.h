@@ -16,6 +16,7 @@
 // one before.
 
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,6 +35,7 @@ class PrefixIndex {
   // regex, and a text that only begins like an alias ("machine translation")
   // is told apart from it without one.
   static constexpr size_t kPrefixLength = 32;
+  static_assert(kPrefixLength % 8 == 0, "keys are compared a 64-bit word at a time");
 
   // An entry whose complete, exact prefix the text spells out: a hit of the
   // entry's pattern ending at `end`, found without running it.
@@ -49,11 +51,16 @@ class PrefixIndex {
     PrefixIndex Build() &&;
 
    private:
+    // Fixed size, zero padded, compared a word at a time: sorting the keys
+    // is most of building the tree.
     struct Key {
-      std::string bytes;
+      std::array<char, kPrefixLength> bytes{};
+      uint8_t size = 0;
       bool complete = false;
       uint32_t entry = 0;
-      auto operator<=>(const Key&) const = default;
+      std::string_view view() const { return {bytes.data(), size}; }
+      std::strong_ordering operator<=>(const Key& other) const;
+      bool operator==(const Key&) const = default;
     };
     std::vector<Key> keys_;
     friend class PrefixIndex;

@@ -1,10 +1,15 @@
 #include "analyzer/match/regex_prefixes.h"
 
+#include "analyzer/common/bytes.h"
+
 #include <algorithm>
 #include <array>
 #include <bitset>
 #include <cctype>
 #include <cstdint>
+#include <bit>
+#include <cstring>
+#include <tuple>
 
 namespace ra {
 namespace {
@@ -31,7 +36,17 @@ struct Item {
   // A one-byte item from a class holding every byte its canonical byte
   // stands for (\\d, \\s): repeated without bound, it is an exact run.
   bool whole_class = false;
-  auto operator<=>(const Item&) const = default;
+  // Byte order first (bytes past `size` are zero), as one memcmp: sorting
+  // items is much of the analysis.
+  std::strong_ordering operator<=>(const Item& other) const {
+    for (size_t word = 0; word < kMaxPrefixLength / 8; ++word) {
+      const uint64_t mine = BigEndianWord(bytes.data() + word * 8);
+      const uint64_t theirs = BigEndianWord(other.bytes.data() + word * 8);
+      if (mine != theirs) return mine <=> theirs;
+    }
+    return std::tie(size, ended, exact, whole_class) <=> std::tie(other.size, other.ended, other.exact, other.whole_class);
+  }
+  bool operator==(const Item&) const = default;
   std::string_view view() const { return {bytes.data(), size}; }
 };
 using Items = std::vector<Item>;
@@ -108,31 +123,46 @@ class Analyzer {
     return count;
   }
 
+  // `a` followed by `b`, when `a` can still grow.
+  Item Joined(const Item& a, const Item& b) const {
+    // A run of digits or spaces reads as one canonical byte, so two runs
+    // side by side are one.
+    const bool runs_meet = a.size > 0 && b.size > 0 && a.bytes[a.size - 1] == b.bytes[0] &&
+                           (b.bytes[0] == '0' || b.bytes[0] == ' ');
+    const size_t skip = runs_meet ? 1 : 0;
+    Item joined = a;
+    const size_t take = std::min<size_t>(b.size - skip, length_ - a.size);
+    std::copy_n(b.bytes.begin() + static_cast<std::ptrdiff_t>(skip), take, joined.bytes.begin() + a.size);
+    joined.size = static_cast<uint8_t>(a.size + take);
+    joined.ended = b.ended && skip + take == b.size && joined.size < length_;
+    joined.exact = a.exact && b.exact;
+    joined.whole_class = false;
+    return joined;
+  }
+
+  bool CanGrow(const Item& item) const { return item.ended && item.size < length_; }
+
   Items Concat(const Items& first, const Items& second) const {
     Items out;
+    out.reserve(first.size() * second.size());
     for (const Item& a : first) {
-      if (!a.ended || a.size >= length_) {
+      if (!CanGrow(a)) {
         out.push_back(a);
         continue;
       }
-      for (const Item& b : second) {
-        // A run of digits or spaces reads as one canonical byte, so two
-        // runs side by side are one.
-        const bool runs_meet = a.size > 0 && b.size > 0 && a.bytes[a.size - 1] == b.bytes[0] &&
-                               (b.bytes[0] == '0' || b.bytes[0] == ' ');
-        const size_t skip = runs_meet ? 1 : 0;
-        Item joined = a;
-        const size_t take = std::min<size_t>(b.size - skip, length_ - a.size);
-        std::copy_n(b.bytes.begin() + static_cast<std::ptrdiff_t>(skip), take, joined.bytes.begin() + a.size);
-        joined.size = static_cast<uint8_t>(a.size + take);
-        joined.ended = b.ended && skip + take == b.size && joined.size < length_;
-        joined.exact = a.exact && b.exact;
-        joined.whole_class = false;
-        out.push_back(joined);
-      }
+      for (const Item& b : second) out.push_back(Joined(a, b));
     }
     Tidy(out);
     return out;
+  }
+
+  // Concat(items, {one}) without a new vector: most atoms are one literal
+  // byte, and most sequences a single prefix.
+  void Append(Items& items, const Item& one) const {
+    for (Item& a : items) {
+      if (CanGrow(a)) a = Joined(a, one);
+    }
+    if (items.size() > 1) Tidy(items);
   }
 
   // Whether appending more of the pattern could still change these prefixes.
@@ -144,12 +174,16 @@ class Analyzer {
   Items Alternation() {
     const bool fold_at_start = fold_;
     Items items = Sequence();
+    // Tidying once at the end cuts the prefixes exactly as tidying after
+    // every alternative would (more prefixes only ever cut shorter), at a
+    // fraction of the sorting; in between only to bound the memory.
     while (Peek() == '|') {
       ++position_;
       Items more = Sequence();
       items.insert(items.end(), more.begin(), more.end());
-      Tidy(items);
+      if (items.size() > 8 * kMaxPrefixes) Tidy(items);
     }
+    Tidy(items);
     fold_ = fold_at_start;  // an inline (?i) lasts to the end of its group
     return items;
   }
@@ -165,7 +199,11 @@ class Analyzer {
       atom = Quantified(std::move(atom));
       if (length_ > 0) {
         length_ = length;
-        items = Concat(items, atom);
+        if (atom.size() == 1) {
+          Append(items, atom[0]);
+        } else {
+          items = Concat(items, atom);
+        }
       }
     }
     length_ = length;
@@ -512,26 +550,28 @@ class Analyzer {
     if (set.count() > kWidestModelledClass) return Anything();
     // Digits and white space are one canonical byte each (see the header),
     // which stands exactly for this class only if it holds all of them.
-    bool all_digits = true;
-    bool all_spaces = true;
-    for (unsigned b = 0; b < 128; ++b) {
-      const unsigned char canonical = CanonicalPrefixByte(static_cast<unsigned char>(b));
-      if (canonical == '0') all_digits = all_digits && set[b];
-      if (canonical == ' ') all_spaces = all_spaces && set[b];
-    }
-    ByteSet canonical_set;
-    for (unsigned b = 0; b < 128; ++b) {
-      if (set[b]) canonical_set[CanonicalPrefixByte(static_cast<unsigned char>(b))] = true;
-    }
+    static const ByteSet kDigits = BytesReadingAs('0');
+    static const ByteSet kSpaces = BytesReadingAs(' ');
+    const bool all_digits = (set & kDigits) == kDigits;
+    const bool all_spaces = (set & kSpaces) == kSpaces;
+    ByteSet canonical_set = set & ~(kDigits | kSpaces);
+    if ((set & kDigits).any()) canonical_set.set('0');
+    if ((set & kSpaces).any()) canonical_set.set(' ');
     Items items;
-    for (unsigned b = 0; b < 128; ++b) {
-      if (!canonical_set[b]) continue;
+    items.reserve(canonical_set.count());
+    for (size_t b = canonical_set._Find_first(); b < canonical_set.size(); b = canonical_set._Find_next(b)) {
       const bool is_run_byte = b == '0' || b == ' ';
       Item item = OneByte(static_cast<unsigned char>(b), !is_run_byte);
       item.whole_class = (b == '0' && all_digits) || (b == ' ' && all_spaces);
       items.push_back(item);
     }
     return items;
+  }
+
+  static ByteSet BytesReadingAs(unsigned char canonical) {
+    ByteSet set;
+    for (unsigned b = 0; b < set.size(); ++b) set[b] = CanonicalPrefixByte(static_cast<unsigned char>(b)) == canonical;
+    return set;
   }
 
   Items Escape() {
@@ -603,7 +643,8 @@ std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t lengt
     if (item.size == 0 && !(item.ended && item.exact)) return {RegexPrefix{}};
     prefixes.push_back(RegexPrefix{std::string(item.view()), item.ended && item.exact});
   }
-  std::sort(prefixes.begin(), prefixes.end());
+  // Tidy left the items in byte order, which is nearly always this order too.
+  if (!std::is_sorted(prefixes.begin(), prefixes.end())) std::sort(prefixes.begin(), prefixes.end());
   prefixes.erase(std::unique(prefixes.begin(), prefixes.end()), prefixes.end());
   if (prefixes.empty()) return {RegexPrefix{}};  // an empty language: not expected, stay safe
   return prefixes;
