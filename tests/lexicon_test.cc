@@ -240,6 +240,10 @@ patterns = ['tf', 'tensorflow(?:\s*2)?']
 examples = ["TensorFlow 2"]
 )");
   CHECK(HitTexts(lexicon, "Built with TensorFlow 2 on TPUs") == std::vector<std::string>{"TensorFlow 2"});
+  // A whole alias counts only where a word ends, and the longest decides, as
+  // with the regexes: "TensorFlow 2" ends inside "2x", so no shorter
+  // "TensorFlow" is taken; "tf" in "tfx" is dropped before any regex runs.
+  CHECK(HitTexts(lexicon, "Tried TensorFlow 2x, tfx and TF") == std::vector<std::string>{"TF"});
 }
 
 // The index gives each byte found in the prefixes a class and each node a
@@ -262,22 +266,6 @@ TEST_CASE("Names written in many scripts are all found through the index") {
   std::vector<std::string> expected(names.begin(), names.end());
   CHECK(HitTexts(lexicon, text) == expected);
   CHECK(HitTexts(lexicon, "машинное обученией, μηχανική").empty());
-}
-
-// As with the regexes, the longest alias at a place decides: "c lang" in
-// "c language" ends inside a word, so there is no hit, not a shorter "c".
-TEST_CASE("A whole alias counts only where a word ends; the longest alias at a place decides") {
-  const CompiledLexicon lexicon = CompileOrFail(R"(
-[[entry]]
-id = "c"
-name = "C"
-kind = "skill"
-category = "programming-language"
-patterns = ['c', 'c\s+lang']
-examples = ["C"]
-)");
-  CHECK(HitTexts(lexicon, "cat, C, c language") == std::vector<std::string>{"C"});
-  CHECK(HitTexts(lexicon, "c lang") == std::vector<std::string>{"c lang"});
 }
 
 // Every bundled entry carries examples that must match and, where the name is
