@@ -233,7 +233,9 @@ void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector
   while (true) {
     const Node& here = nodes_[node];
     const Node& next = nodes_[node + 1];
-    verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + next.verify_begin);
+    if (here.verify_begin != next.verify_begin) {  // rarely: most nodes hold no entry
+      verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + next.verify_begin);
+    }
     for (uint32_t i = here.complete_begin; i < next.complete_begin; ++i) {
       complete.push_back(Complete{complete_[i], position});
     }
