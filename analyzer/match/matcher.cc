@@ -142,7 +142,7 @@ bool CannotEndOnBoundary(std::string_view text, size_t start, size_t end) {
 void AddCandidates(const PrefixIndex& index, std::string_view text, size_t start, bool folded,
                    std::vector<uint32_t>& verify, std::vector<PrefixIndex::Complete>& complete,
                    std::vector<Candidate>& out) {
-  if (start >= text.size() || !index.MayBeginWith(CanonicalPrefixByte(static_cast<unsigned char>(text[start])))) return;
+  if (!index.MayBeginAt(text, start)) return;
   verify.clear();
   complete.clear();
   index.Candidates(text, start, verify, complete);

@@ -71,6 +71,7 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   PrefixIndex index;
   index.AssignByteClasses(keys_);
+  index.NoteFirstBytes(keys_);
   struct Pending {
     size_t first = 0;  // keys [first, last) share the node's `depth` bytes
     size_t last = 0;
@@ -130,6 +131,31 @@ void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   bitmap_words_ = static_cast<uint32_t>(next_class - 1) / 64 + 1;
 }
 
+void PrefixIndex::NoteFirstBytes(const std::vector<Builder::Key>& keys) {
+  for (const auto& key : keys) {
+    const std::string_view bytes = key.view();
+    if (bytes.size() == 1) {
+      const auto first = static_cast<unsigned char>(bytes[0]);
+      one_byte_prefixes_[first / 64] |= uint64_t{1} << (first % 64);
+    } else if (bytes.size() >= 2) {
+      const size_t pair = static_cast<unsigned char>(bytes[0]) * 256u + static_cast<unsigned char>(bytes[1]);
+      first_pairs_[pair / 64] |= uint64_t{1} << (pair % 64);
+    }
+  }
+}
+
+bool PrefixIndex::MayBeginAt(std::string_view text, size_t position) const {
+  if (root_has_entries_) return true;
+  if (position >= text.size()) return false;
+  const unsigned char first = NextCanonicalByte(text, position);
+  if (byte_class_[first] == 0) return false;
+  if (BitSet(one_byte_prefixes_, first)) return true;
+  // Every prefix here has two bytes or more.
+  if (position >= text.size()) return false;
+  const unsigned char second = NextCanonicalByte(text, position);
+  return BitSet(first_pairs_, first * 256u + second);
+}
+
 PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label) {
   Edge edge;
   edge.target = target;
@@ -148,6 +174,8 @@ void PrefixIndex::Save(ByteWriter& out) const {
   for (uint8_t byte_class : byte_class_) out.U8(byte_class);
   out.U32(bitmap_words_);
   out.PlainArray(bitmaps_);
+  out.PlainArray(first_pairs_);
+  out.PlainArray(one_byte_prefixes_);
   out.Bytes(labels_);
   out.Ints(verify_);
   out.Ints(complete_);
@@ -161,6 +189,8 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
   for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
   index.bitmap_words_ = in.U32();
   index.bitmaps_ = in.PlainArray<uint64_t>();
+  index.first_pairs_ = in.PlainArray<uint64_t>();
+  index.one_byte_prefixes_ = in.PlainArray<uint64_t>();
   index.labels_ = in.Bytes();
   index.verify_ = in.Ints<uint32_t>();
   index.complete_ = in.Ints<uint32_t>();
@@ -170,6 +200,7 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
 }
 
 bool PrefixIndex::Valid(size_t entry_count) const {
+  if (first_pairs_.size() != kPairWords || one_byte_prefixes_.size() != kByteWords) return false;
   if (nodes_.size() < 2 || bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords ||
       bitmaps_.size() != (nodes_.size() - 1) * bitmap_words_) {
     return false;

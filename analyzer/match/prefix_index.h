@@ -76,9 +76,11 @@ class PrefixIndex {
   void Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
                   std::vector<Complete>& complete) const;
 
-  // False when no indexed prefix begins with this (canonical) byte and none
-  // is empty: then Candidates finds nothing here, and need not be asked.
-  bool MayBeginWith(unsigned char byte) const { return byte_class_[byte] != 0 || root_has_entries_; }
+  // False when no indexed prefix can begin at text[position], judged from
+  // its first two (canonical) bytes: then Candidates would find nothing
+  // there, and need not walk. Most words are ruled out this way by the
+  // index of case-sensitive names, few of which begin in lower case.
+  bool MayBeginAt(std::string_view text, size_t position) const;
 
   size_t node_count() const { return nodes_.size() - 1; }
 
@@ -107,8 +109,12 @@ class PrefixIndex {
     }
   };
   static constexpr size_t kMaxBitmapWords = 4;  // 256 classes
+  static constexpr size_t kByteWords = 256 / 64;
+  static constexpr size_t kPairWords = 256 * 256 / 64;
+  static bool BitSet(const std::vector<uint64_t>& bits, size_t bit) { return (bits[bit / 64] >> (bit % 64)) & 1; }
 
   void AssignByteClasses(const std::vector<Builder::Key>& keys);
+  void NoteFirstBytes(const std::vector<Builder::Key>& keys);
   Edge MakeEdge(uint32_t target, std::string_view label);
   uint32_t FindEdge(uint32_t node, unsigned char byte) const;
   bool Valid(size_t entry_count) const;
@@ -120,6 +126,10 @@ class PrefixIndex {
   uint32_t bitmap_words_ = 1;               // 64-bit words per node bitmap: enough for the highest class
   std::vector<uint64_t> bitmaps_;           // node n's bitmap: words [n * bitmap_words_, +bitmap_words_)
   bool root_has_entries_ = false;           // some prefix is empty: the pattern may begin anywhere
+  // The pairs of first two bytes that prefixes begin with (bit first * 256
+  // + second), and the bytes that are a whole prefix by themselves.
+  std::vector<uint64_t> first_pairs_ = std::vector<uint64_t>(kPairWords, 0);
+  std::vector<uint64_t> one_byte_prefixes_ = std::vector<uint64_t>(kByteWords, 0);
   std::string labels_;
   std::vector<uint32_t> verify_;
   std::vector<uint32_t> complete_;
