@@ -102,10 +102,13 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
 
 // Merges overlapping hits of the same entry, keeping the earliest.
 void MergeOverlaps(std::vector<Hit>& hits) {
-  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+  auto by_entry = [](const Hit& a, const Hit& b) {
     if (a.entry != b.entry) return a.entry < b.entry;
     return a.start < b.start;
-  });
+  };
+  // MatchLexicon decides candidates entry by entry, so its hits come in
+  // this order already.
+  if (!std::is_sorted(hits.begin(), hits.end(), by_entry)) std::sort(hits.begin(), hits.end(), by_entry);
   std::vector<Hit> merged;
   for (const Hit& hit : hits) {
     if (!merged.empty() && merged.back().entry == hit.entry && hit.start < merged.back().end) continue;
