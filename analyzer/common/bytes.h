@@ -58,7 +58,7 @@ class ByteWriter {
     static_assert(std::is_trivially_copyable_v<Plain> && std::has_unique_object_representations_v<Plain>,
                   "no padding, so that equal values give equal bytes");
     U32(static_cast<uint32_t>(values.size()));
-    bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(Plain));
+    if (!values.empty()) bytes_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(Plain));
   }
 
   const std::string& bytes() const { return bytes_; }
@@ -108,7 +108,11 @@ class ByteReader {
   std::vector<Plain> PlainArray() {
     static_assert(std::is_trivially_copyable_v<Plain>);
     std::vector<Plain> values(Count(sizeof(Plain)));
-    if (Take(values.size() * sizeof(Plain))) std::memcpy(values.data(), taken_.data(), taken_.size());
+    // An empty vector's data() may be null, which memcpy must not get even
+    // for no bytes.
+    if (Take(values.size() * sizeof(Plain)) && !values.empty()) {
+      std::memcpy(values.data(), taken_.data(), taken_.size());
+    }
     return values;
   }
 
