@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "analyzer/extract/document.h"
-#include "analyzer/match/regex_prefixes.h"
 #include "analyzer/match/regex_util.h"
 
 namespace ra {
