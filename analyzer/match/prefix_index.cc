@@ -55,11 +55,7 @@ void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry) {
 // Byte order, a shorter key before a longer one it begins (padding is
 // zero), then completeness and entry.
 std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) const {
-  for (size_t word = 0; word < kPrefixLength / 8; ++word) {
-    const uint64_t mine = BigEndianWord(bytes.data() + word * 8);
-    const uint64_t theirs = BigEndianWord(other.bytes.data() + word * 8);
-    if (mine != theirs) return mine <=> theirs;
-  }
+  if (const auto order = CompareFixedBytes(bytes, other.bytes); order != 0) return order;
   return std::tie(size, complete, entry) <=> std::tie(other.size, other.complete, other.entry);
 }
 
@@ -102,8 +98,7 @@ PrefixIndex PrefixIndex::Builder::Build() && {
       const std::string_view label = keys_[i].view().substr(node.depth + 1, end - node.depth - 1);
       const auto target = static_cast<uint32_t>(index.nodes_.size() + queue.size());
       index.edges_.push_back(index.MakeEdge(target, label));
-      const uint8_t byte_class = index.byte_class_[static_cast<unsigned char>(byte)];
-      bitmap[byte_class / 64] |= uint64_t{1} << (byte_class % 64);
+      SetBit(bitmap, index.byte_class_[static_cast<unsigned char>(byte)]);
       queue.push_back(Pending{i, j, end});
       i = j;
     }
@@ -135,11 +130,9 @@ void PrefixIndex::NoteFirstBytes(const std::vector<Builder::Key>& keys) {
   for (const auto& key : keys) {
     const std::string_view bytes = key.view();
     if (bytes.size() == 1) {
-      const auto first = static_cast<unsigned char>(bytes[0]);
-      one_byte_prefixes_[first / 64] |= uint64_t{1} << (first % 64);
+      SetBit(one_byte_prefixes_.data(), static_cast<unsigned char>(bytes[0]));
     } else if (bytes.size() >= 2) {
-      const size_t pair = static_cast<unsigned char>(bytes[0]) * 256u + static_cast<unsigned char>(bytes[1]);
-      first_pairs_[pair / 64] |= uint64_t{1} << (pair % 64);
+      SetBit(first_pairs_.data(), static_cast<unsigned char>(bytes[0]) * 256u + static_cast<unsigned char>(bytes[1]));
     }
   }
 }

@@ -35,7 +35,6 @@ class PrefixIndex {
   // regex, and a text that only begins like an alias ("machine translation")
   // is told apart from it without one.
   static constexpr size_t kPrefixLength = 32;
-  static_assert(kPrefixLength % 8 == 0, "keys are compared a 64-bit word at a time");
 
   // An entry whose complete, exact prefix the text spells out: a hit of the
   // entry's pattern ending at `end`, found without running it.
@@ -112,6 +111,7 @@ class PrefixIndex {
   static constexpr size_t kByteWords = 256 / 64;
   static constexpr size_t kPairWords = 256 * 256 / 64;
   static bool BitSet(const std::vector<uint64_t>& bits, size_t bit) { return (bits[bit / 64] >> (bit % 64)) & 1; }
+  static void SetBit(uint64_t* bits, size_t bit) { bits[bit / 64] |= uint64_t{1} << (bit % 64); }
 
   void AssignByteClasses(const std::vector<Builder::Key>& keys);
   void NoteFirstBytes(const std::vector<Builder::Key>& keys);

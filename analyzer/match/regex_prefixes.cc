@@ -1,15 +1,13 @@
 #include "analyzer/match/regex_prefixes.h"
 
-#include "analyzer/common/bytes.h"
-
 #include <algorithm>
 #include <array>
 #include <bitset>
 #include <cctype>
 #include <cstdint>
-#include <bit>
-#include <cstring>
 #include <tuple>
+
+#include "analyzer/common/bytes.h"
 
 namespace ra {
 namespace {
@@ -36,14 +34,10 @@ struct Item {
   // A one-byte item from a class holding every byte its canonical byte
   // stands for (\\d, \\s): repeated without bound, it is an exact run.
   bool whole_class = false;
-  // Byte order first (bytes past `size` are zero), as one memcmp: sorting
-  // items is much of the analysis.
+  // Byte order first (bytes past `size` are zero), a word at a time:
+  // sorting items is much of the analysis.
   std::strong_ordering operator<=>(const Item& other) const {
-    for (size_t word = 0; word < kMaxPrefixLength / 8; ++word) {
-      const uint64_t mine = BigEndianWord(bytes.data() + word * 8);
-      const uint64_t theirs = BigEndianWord(other.bytes.data() + word * 8);
-      if (mine != theirs) return mine <=> theirs;
-    }
+    if (const auto order = CompareFixedBytes(bytes, other.bytes); order != 0) return order;
     return std::tie(size, ended, exact, whole_class) <=> std::tie(other.size, other.ended, other.exact, other.whole_class);
   }
   bool operator==(const Item&) const = default;
