@@ -133,6 +133,8 @@ int main(int argc, char** argv) {
   std::printf("lexicon entries               %zu\n", entries);
   std::printf("parse + validate TOML         %.1f ms (best of 3)\n", parse_seconds * 1e3);
   std::printf("compile (syntax, prefixes)    %.1f ms (best of 3)\n", compile_seconds * 1e3);
+  std::printf("prefix index nodes            %zu folded, %zu case-sensitive\n", lexicon->folded_index().node_count(),
+              lexicon->cased_index().node_count());
   std::printf("load precompiled image        %.1f ms (best of 3; %.1f MB; instead of both above)\n", image_seconds * 1e3,
               static_cast<double>(image.size()) / 1e6);
   size_t text_bytes = 0;
