@@ -1,6 +1,8 @@
 #include "analyzer/match/prefix_index.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <tuple>
 
@@ -46,7 +48,9 @@ void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry) {
     Key key;
     key.size = static_cast<uint8_t>(std::min(prefix.bytes.size(), kPrefixLength));
     std::copy_n(prefix.bytes.begin(), key.size, key.bytes.begin());
-    key.complete = prefix.complete;
+    // A pattern that matches the empty string is left to its regex, which
+    // drops empty matches; so every complete match has a byte.
+    key.complete = prefix.complete && key.size > 0;
     key.entry = entry;
     keys_.push_back(key);
   }
@@ -60,8 +64,8 @@ std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) co
 }
 
 // Builds the radix tree from the sorted keys, breadth first, so that each
-// node's edges and entries are adjacent in the arrays and every child comes
-// after its parent.
+// node's edges and entries are adjacent and every child comes after its
+// parent; then packs it into records.
 PrefixIndex PrefixIndex::Builder::Build() && {
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
@@ -73,41 +77,76 @@ PrefixIndex PrefixIndex::Builder::Build() && {
     size_t last = 0;
     size_t depth = 0;
   };
-  index.nodes_.clear();
-  index.bitmaps_.clear();
+  std::vector<BuiltNode> nodes;
+  std::vector<Edge> edges;
+  std::vector<unsigned char> first_bytes;  // each edge's
   std::deque<Pending> queue{Pending{0, keys_.size(), 0}};
   while (!queue.empty()) {
-    const Pending node = queue.front();
+    const Pending pending = queue.front();
     queue.pop_front();
-    index.nodes_.push_back(Node{static_cast<uint32_t>(index.edges_.size()), static_cast<uint32_t>(index.verify_.size()),
-                                static_cast<uint32_t>(index.complete_.size())});
-    index.bitmaps_.resize(index.bitmaps_.size() + index.bitmap_words_, 0);
-    uint64_t* bitmap = &index.bitmaps_[index.bitmaps_.size() - index.bitmap_words_];
-    size_t i = node.first;
+    BuiltNode node;
+    node.first_edge = static_cast<uint32_t>(edges.size());
+    node.lists.verify_begin = node.lists.verify_end = static_cast<uint32_t>(index.verify_.size());
+    node.lists.complete_begin = node.lists.complete_end = static_cast<uint32_t>(index.complete_.size());
+    size_t i = pending.first;
     // Keys that end here sort before those that go on.
-    for (; i < node.last && keys_[i].size == node.depth; ++i) {
+    for (; i < pending.last && keys_[i].size == pending.depth; ++i) {
       (keys_[i].complete ? index.complete_ : index.verify_).push_back(keys_[i].entry);  // keys are unique
     }
-    while (i < node.last) {
-      const char byte = keys_[i].bytes[node.depth];
+    node.lists.verify_end = static_cast<uint32_t>(index.verify_.size());
+    node.lists.complete_end = static_cast<uint32_t>(index.complete_.size());
+    while (i < pending.last) {
+      const char byte = keys_[i].bytes[pending.depth];
       size_t j = i;
-      while (j < node.last && keys_[j].bytes[node.depth] == byte) ++j;
+      while (j < pending.last && keys_[j].bytes[pending.depth] == byte) ++j;
       // The edge runs as far as all its keys agree; the first (shortest
       // among equals) key may end there, which needs a node.
       const size_t end = CommonPrefixLength(keys_[i].view(), keys_[j - 1].view());
-      const std::string_view label = keys_[i].view().substr(node.depth + 1, end - node.depth - 1);
-      const auto target = static_cast<uint32_t>(index.nodes_.size() + queue.size());
-      index.edges_.push_back(index.MakeEdge(target, label));
-      SetBit(bitmap, index.byte_class_[static_cast<unsigned char>(byte)]);
+      const std::string_view label = keys_[i].view().substr(pending.depth + 1, end - pending.depth - 1);
+      const auto target = static_cast<uint32_t>(nodes.size() + 1 + queue.size());
+      edges.push_back(index.MakeEdge(target, label));
+      first_bytes.push_back(static_cast<unsigned char>(byte));
+      ++node.edge_count;
       queue.push_back(Pending{i, j, end});
       i = j;
     }
+    nodes.push_back(node);
   }
-  index.nodes_.push_back(Node{static_cast<uint32_t>(index.edges_.size()), static_cast<uint32_t>(index.verify_.size()),
-                              static_cast<uint32_t>(index.complete_.size())});
-  index.NoteRootEntries();
+  index.Pack(nodes, std::move(edges), first_bytes);
   keys_.clear();
   return index;
+}
+
+// Lays the nodes out as records, in the order they were made, and points
+// each edge at its child's record.
+void PrefixIndex::Pack(const std::vector<BuiltNode>& nodes, std::vector<Edge> edges,
+                       const std::vector<unsigned char>& first_bytes) {
+  std::vector<uint32_t> record_of(nodes.size());
+  size_t total_words = 0;
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    record_of[n] = static_cast<uint32_t>(total_words);
+    total_words += RecordWords(nodes[n].edge_count);
+  }
+  records_.assign(total_words, 0);
+  lists_.assign(1, EntryLists{});
+  for (size_t n = 0; n < nodes.size(); ++n) {
+    const BuiltNode& node = nodes[n];
+    const size_t record = record_of[n];
+    const EntryLists& lists = node.lists;
+    if (lists.verify_begin != lists.verify_end || lists.complete_begin != lists.complete_end) {
+      records_[record] = lists_.size();
+      lists_.push_back(lists);
+    }
+    for (uint32_t e = 0; e < node.edge_count; ++e) {
+      Edge& edge = edges[node.first_edge + e];
+      SetBit(&records_[record + 1], byte_class_[first_bytes[node.first_edge + e]]);
+      edge.target = record_of[edge.target];
+      const auto words = std::bit_cast<std::array<uint64_t, kEdgeWords>>(edge);
+      std::copy(words.begin(), words.end(), records_.begin() + static_cast<std::ptrdiff_t>(record + 1 + bitmap_words_ + kEdgeWords * e));
+    }
+  }
+  node_count_ = nodes.size();
+  NoteRootEntries();
 }
 
 // Classes follow byte order, so a node's edges, made in byte order, are in
@@ -152,7 +191,8 @@ bool PrefixIndex::MayBeginAt(std::string_view text, size_t position) const {
 PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label) {
   Edge edge;
   edge.target = target;
-  edge.label_size = static_cast<uint8_t>(label.size());
+  const bool has_runs = label.find_first_of(std::string_view("0 ", 2)) != std::string_view::npos;
+  edge.label_size = static_cast<uint8_t>(label.size() | (has_runs ? Edge::kHasRuns : 0));
   const size_t inline_size = std::min(label.size(), kInlineLabel);
   std::copy_n(label.begin(), inline_size, edge.inline_label.begin());
   edge.label_begin = static_cast<uint32_t>(labels_.size());
@@ -162,11 +202,10 @@ PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label)
 
 void PrefixIndex::Save(ByteWriter& out) const {
   out.U8(kNativeByteOrder);
-  out.PlainArray(nodes_);
-  out.PlainArray(edges_);
+  out.PlainArray(records_);
+  out.PlainArray(lists_);
   for (uint8_t byte_class : byte_class_) out.U8(byte_class);
   out.U32(bitmap_words_);
-  out.PlainArray(bitmaps_);
   out.PlainArray(first_pairs_);
   out.PlainArray(one_byte_prefixes_);
   out.Bytes(labels_);
@@ -177,11 +216,10 @@ void PrefixIndex::Save(ByteWriter& out) const {
 std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count) {
   if (in.U8() != kNativeByteOrder) return std::nullopt;
   PrefixIndex index;
-  index.nodes_ = in.PlainArray<Node>();
-  index.edges_ = in.PlainArray<Edge>();
+  index.records_ = in.PlainArray<uint64_t>();
+  index.lists_ = in.PlainArray<EntryLists>();
   for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
   index.bitmap_words_ = in.U32();
-  index.bitmaps_ = in.PlainArray<uint64_t>();
   index.first_pairs_ = in.PlainArray<uint64_t>();
   index.one_byte_prefixes_ = in.PlainArray<uint64_t>();
   index.labels_ = in.Bytes();
@@ -194,86 +232,120 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
 
 bool PrefixIndex::Valid(size_t entry_count) const {
   if (first_pairs_.size() != kPairWords || one_byte_prefixes_.size() != kByteWords) return false;
-  if (nodes_.size() < 2 || bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords ||
-      bitmaps_.size() != (nodes_.size() - 1) * bitmap_words_) {
-    return false;
-  }
+  if (bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords || lists_.empty()) return false;
   // Every class must have its bit in a node's bitmap.
   for (uint8_t byte_class : byte_class_) {
     if (byte_class / 64 >= bitmap_words_) return false;
   }
-  const Node& first = nodes_.front();
-  const Node& last = nodes_.back();
-  if (first.edge_begin != 0 || first.verify_begin != 0 || first.complete_begin != 0 ||
-      last.edge_begin != edges_.size() || last.verify_begin != verify_.size() || last.complete_begin != complete_.size()) {
+  auto known = [&](uint32_t entry) { return entry < entry_count; };
+  if (!std::all_of(verify_.begin(), verify_.end(), known) || !std::all_of(complete_.begin(), complete_.end(), known)) {
     return false;
   }
-  // Offsets first: only once they all rise to the ends are the ranges safe to read.
-  const size_t node_count = nodes_.size() - 1;
-  for (size_t node = 0; node < node_count; ++node) {
-    const Node& here = nodes_[node];
-    const Node& next = nodes_[node + 1];
-    if (here.edge_begin > next.edge_begin || here.verify_begin > next.verify_begin ||
-        here.complete_begin > next.complete_begin) {
+  for (const EntryLists& lists : lists_) {
+    if (lists.verify_begin > lists.verify_end || lists.verify_end > verify_.size() ||
+        lists.complete_begin > lists.complete_end || lists.complete_end > complete_.size()) {
       return false;
     }
-    // A bit per edge, or FindEdge would count its way past the node's edges.
-    size_t bits = 0;
-    for (size_t word = 0; word < bitmap_words_; ++word) bits += BitCount(bitmaps_[node * bitmap_words_ + word]);
-    if (bits != next.edge_begin - here.edge_begin) return false;
   }
-  for (size_t node = 0; node < node_count; ++node) {
-    for (uint32_t e = nodes_[node].edge_begin; e < nodes_[node + 1].edge_begin; ++e) {
-      // Every child comes after its parent, so a walk always ends.
-      const Edge& edge = edges_[e];
-      const size_t outside = edge.label_size > kInlineLabel ? edge.label_size - kInlineLabel : 0;
-      if (edge.target <= node || edge.target >= node_count ||
+  // The records must tile the array exactly, each as long as its bitmap
+  // says (a bit per edge, or FindEdge would count past the record).
+  std::vector<bool> is_record(records_.size(), false);
+  size_t record = 0;
+  while (record < records_.size()) {
+    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_) return false;
+    size_t edges = 0;
+    for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
+    if (records_.size() - record < RecordWords(edges)) return false;
+    is_record[record] = true;
+    record += RecordWords(edges);
+  }
+  if (records_.empty()) return false;
+  // Every edge leads forward to a record, so a walk always ends.
+  for (record = 0; record < records_.size();) {
+    size_t edges = 0;
+    for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
+    for (size_t e = 0; e < edges; ++e) {
+      const Edge edge = EdgeAt(record + 1 + bitmap_words_ + kEdgeWords * e);
+      const size_t outside = edge.LabelSize() > kInlineLabel ? edge.LabelSize() - kInlineLabel : 0;
+      if (edge.target <= record || edge.target >= records_.size() || !is_record[edge.target] ||
           static_cast<size_t>(edge.label_begin) + outside > labels_.size()) {
         return false;
       }
     }
+    record += RecordWords(edges);
   }
-  auto known = [&](uint32_t entry) { return entry < entry_count; };
-  return std::all_of(verify_.begin(), verify_.end(), known) && std::all_of(complete_.begin(), complete_.end(), known);
+  return true;
 }
 
-PrefixIndex::PrefixIndex() : nodes_(2), bitmaps_(1, 0) {}
+// One root record: no entries, no edges.
+PrefixIndex::PrefixIndex() : lists_(1), node_count_(1) { records_.assign(1 + bitmap_words_, 0); }
 
-inline uint32_t PrefixIndex::FindEdge(uint32_t node, unsigned char byte) const {
+inline PrefixIndex::Edge PrefixIndex::EdgeAt(size_t word) const {
+  return std::bit_cast<Edge>(std::array<uint64_t, kEdgeWords>{records_[word], records_[word + 1]});
+}
+
+inline size_t PrefixIndex::FindEdge(size_t record, unsigned char byte) const {
   const unsigned byte_class = byte_class_[byte];
   if (byte_class == 0) return 0;
-  const uint64_t* bitmap = &bitmaps_[size_t{node} * bitmap_words_];
+  const uint64_t* bitmap = &records_[record + 1];
   const unsigned word = byte_class / 64;
   const uint64_t bit = uint64_t{1} << (byte_class % 64);
   if ((bitmap[word] & bit) == 0) return 0;
-  auto rank = static_cast<uint32_t>(BitCount(bitmap[word] & (bit - 1)));
-  for (unsigned before = 0; before < word; ++before) rank += static_cast<uint32_t>(BitCount(bitmap[before]));
-  return nodes_[node].edge_begin + rank + 1;
+  size_t rank = BitCount(bitmap[word] & (bit - 1));
+  for (unsigned before = 0; before < word; ++before) rank += BitCount(bitmap[before]);
+  return record + 1 + bitmap_words_ + kEdgeWords * rank;
+}
+
+// Whether the text at `position` spells the edge's label, moving past it.
+// A label without digits or white space reads the same in the text as in
+// canonical form, so it is compared as it stands: the bytes held in the
+// edge as one word. Others are read canonically, byte by byte.
+inline bool PrefixIndex::LabelMatches(const Edge& edge, std::string_view text, size_t& position) const {
+  const size_t size = edge.LabelSize();
+  if (!edge.HasRuns() && text.size() - position >= std::max<size_t>(size, sizeof(uint64_t))) {
+    uint64_t want = 0;
+    uint64_t have = 0;
+    std::memcpy(&want, edge.inline_label.data(), kInlineLabel);
+    std::memcpy(&have, text.data() + position, sizeof have);
+    const size_t inline_size = std::min(size, kInlineLabel);
+    // The label's bytes are the word's first in memory: its low bytes on a
+    // little-endian machine, its high ones otherwise.
+    const uint64_t ones = (uint64_t{1} << (8 * inline_size)) - 1;
+    const uint64_t mask = std::endian::native == std::endian::little ? ones : ones << (8 * (8 - inline_size));
+    if (((want ^ have) & mask) != 0) return false;
+    if (size > kInlineLabel &&
+        std::memcmp(text.data() + position + kInlineLabel, labels_.data() + edge.label_begin, size - kInlineLabel) != 0) {
+      return false;
+    }
+    position += size;
+    return true;
+  }
+  for (size_t i = 0; i < size; ++i) {
+    if (position >= text.size()) return false;
+    const unsigned char want = static_cast<unsigned char>(i < kInlineLabel ? edge.inline_label[i]
+                                                                           : labels_[edge.label_begin + i - kInlineLabel]);
+    if (NextCanonicalByte(text, position) != want) return false;
+  }
+  return true;
 }
 
 void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
                              std::vector<Complete>& complete) const {
-  uint32_t node = 0;
+  size_t record = 0;
   while (true) {
-    const Node& here = nodes_[node];
-    const Node& next = nodes_[node + 1];
-    if (here.verify_begin != next.verify_begin) {  // rarely: most nodes hold no entry
-      verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + next.verify_begin);
-    }
-    for (uint32_t i = here.complete_begin; i < next.complete_begin; ++i) {
-      complete.push_back(Complete{complete_[i], position});
-    }
-    if (position >= text.size()) return;
-    const uint32_t found = FindEdge(node, NextCanonicalByte(text, position));
-    if (found == 0) return;
-    const Edge& edge = edges_[found - 1];
-    for (size_t i = 0; i < edge.label_size; ++i) {
-      if (position >= text.size() ||
-          NextCanonicalByte(text, position) != edge.LabelByte(labels_, i)) {
-        return;
+    if (const uint64_t lists = records_[record]; lists != 0) {  // rarely: most nodes hold no entry
+      const EntryLists& here = lists_[lists];
+      verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + here.verify_end);
+      for (uint32_t i = here.complete_begin; i < here.complete_end; ++i) {
+        complete.push_back(Complete{complete_[i], position});
       }
     }
-    node = edge.target;
+    if (position >= text.size()) return;
+    const size_t found = FindEdge(record, NextCanonicalByte(text, position));
+    if (found == 0) return;
+    const Edge edge = EdgeAt(found);
+    if (edge.label_size != 0 && !LabelMatches(edge, text, position)) return;
+    record = edge.target;
   }
 }
 
