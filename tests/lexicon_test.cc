@@ -390,6 +390,60 @@ TEST_CASE("Digits and white space are canonical runs, exact only where the patte
   CHECK(PrefixBytes("a\\s{2,}b", 8) == V{"a b"});
 }
 
+TEST_CASE("For the folded twin of a text, letters under (?i) are their lower case, others are left open") {
+  using V = std::vector<std::string>;
+  auto folded = [](std::string_view pattern, size_t length) {
+    V bytes;
+    for (const RegexPrefix& prefix : PossiblePrefixes(pattern, length, PrefixText::kFoldedDisplay)) {
+      bytes.push_back(prefix.bytes + (prefix.complete ? "*" : ""));
+    }
+    return bytes;
+  };
+  CHECK(folded("(?i:Machine\\s+Learning)", 20) == V{"machine learning*"});
+  CHECK(folded("(?i:[A-B]x)", 8) == V{"ax*", "bx*"});
+  // Outside (?i) the text as written may have another case than the folded one.
+  CHECK(folded("(?i:ab)C", 8) == V{"abc"});
+  CHECK(folded("(?i:a)[Bc]", 8) == V{"ab", "ac"});
+  // A non-ASCII letter may fold to other bytes: not modelled.
+  CHECK(folded("(?i:caf\xC3\xA9)", 8) == V{"caf"});
+  CHECK(folded("caf\xC3\xA9", 8) == V{"caf"});
+}
+
+TEST_CASE("A case-sensitive entry's (?i) patterns match in any case, its others only as written") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "machine-learning"
+name = "Machine learning"
+kind = "skill"
+category = "ml-topic"
+case_sensitive = true
+patterns = ['(?i:machine[\s-]*learning)', 'ML', '(?i:kafka)']
+exclude = ['ML\s*per', 'MACHINE\s+LEARNING\s+INC']
+examples = ["ML"]
+counter_examples = ["5 ML per hour"]
+)");
+  using V = std::vector<std::string>;
+  const std::string text =
+      "MACHINE LEARNING, Machine-learning and machine learning; ML, not ml, 5 ML per hour, MACHINE LEARNING INC";
+  CHECK(HitTexts(lexicon, text) == V{"MACHINE LEARNING", "Machine-learning", "machine learning", "ML"});
+  // A Kelvin sign folds to "k": where folding did more than change the case
+  // of ASCII letters, the regex decides, on the text as written. (Matched
+  // here without normalising, which would make it a "K".)
+  for (const std::string& display : {text, std::string("\u212Aafka and KAFKA")}) {
+    const FoldedText folded = FoldCase(display);
+    const WordBoundaries boundaries = Tokenize(display);
+    const MatchableText matchable{display, folded, boundaries};
+    const auto indexed = MatchLexicon(lexicon, matchable);
+    const auto exhaustive = MatchLexiconExhaustively(lexicon, matchable);
+    REQUIRE(indexed.size() == exhaustive.size());
+    for (size_t i = 0; i < indexed.size(); ++i) {
+      CHECK(indexed[i].start == exhaustive[i].start);
+      CHECK(indexed[i].end == exhaustive[i].end);
+    }
+    CHECK(indexed.size() == (display == text ? 4 : 2));
+  }
+}
+
 // The prefix index may only ever skip entries that cannot match: matching
 // with it finds exactly what running every entry at every word start finds.
 TEST_CASE("Indexed matching finds exactly the hits of exhaustive matching") {

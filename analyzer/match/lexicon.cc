@@ -52,6 +52,13 @@ void CheckSyntax(const LexiconEntry& entry, RE2::Set& checker, DataErrors& error
   check(entry.exclude, entry.exclude_lines);
 }
 
+// "(?i)..." or "(?i:...)": in a case-sensitive entry, such a pattern is
+// found through the folded text (see PrefixText::kFoldedDisplay). Only a
+// choice of the faster way: the prefixes are right for any pattern.
+bool IgnoresCase(std::string_view pattern) {
+  return pattern.substr(0, 4) == "(?i)" || pattern.substr(0, 4) == "(?i:";
+}
+
 DataErrors CheckAllSyntax(const std::vector<LexiconEntry>& entries) {
   DataErrors errors;
   RE2::Set checker(MatchOptions(), RE2::UNANCHORED);
@@ -70,8 +77,16 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
   PrefixIndex::Builder cased;
   for (size_t index = 0; index < data.entries.size(); ++index) {
     const LexiconEntry& entry = data.entries[index];
-    PrefixIndex::Builder& prefixes = entry.case_sensitive ? cased : folded;
-    for (const std::string& pattern : entry.patterns) prefixes.Add(pattern, static_cast<uint32_t>(index));
+    const auto id = static_cast<uint32_t>(index);
+    for (const std::string& pattern : entry.patterns) {
+      if (!entry.case_sensitive) {
+        folded.Add(pattern, id);
+      } else if (IgnoresCase(pattern)) {
+        folded.Add(pattern, id, PrefixText::kFoldedDisplay);
+      } else {
+        cased.Add(pattern, id);
+      }
+    }
   }
   DataErrors errors = syntax.get();
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
@@ -89,6 +104,7 @@ CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded,
   lexicon.folded_index_ = std::move(folded);
   lexicon.cased_index_ = std::move(cased);
   lexicon.lazy_.resize(data.entries.size());
+  for (const LexiconEntry& entry : data.entries) lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
   lexicon.data_ = std::move(data);
   return lexicon;
 }

@@ -55,6 +55,9 @@ class CompiledLexicon {
   // Entries that may match at a place of the folded text / the text as written.
   const PrefixIndex& folded_index() const { return folded_index_; }
   const PrefixIndex& cased_index() const { return cased_index_; }
+  // Whether the entry matches the text as written (a plain array: asked for
+  // every candidate the folded index proposes).
+  bool CaseSensitive(size_t entry) const { return case_sensitive_[entry] != 0; }
   // Index of the entry with this id, or -1.
   int Find(const std::string& id) const;
 
@@ -70,6 +73,7 @@ class CompiledLexicon {
 
   LexiconData data_;
   std::vector<Lazy> lazy_;
+  std::vector<uint8_t> case_sensitive_;
   PrefixIndex folded_index_;
   PrefixIndex cased_index_;
 };

@@ -141,20 +141,65 @@ bool CannotEndOnBoundary(std::string_view text, size_t start, size_t end) {
   return end > start && end < text.size() && IsAsciiAlphanumeric(text[end - 1]) && IsAsciiAlphanumeric(text[end]);
 }
 
-void AddCandidates(const PrefixIndex& index, std::string_view text, size_t start, bool folded,
+// The first folded byte that comes from display offset `display` or later,
+// searched from `guess`: the offset at which the lengths of both texts
+// still agree (ASCII text), right nearly always.
+size_t FoldedOffset(const FoldedText& folded, size_t display, size_t guess) {
+  const auto& to_display = folded.to_display;
+  if (guess < to_display.size() && to_display[guess] == display && (guess == 0 || to_display[guess - 1] < display)) {
+    return guess;
+  }
+  size_t offset = std::min(guess, to_display.size());
+  while (offset > 0 && to_display[offset - 1] >= display) --offset;
+  while (offset < to_display.size() && to_display[offset] < display) ++offset;
+  return offset;
+}
+
+// A word start, in the text as written and in the folded text.
+struct WordStart {
+  size_t display = 0;
+  size_t folded = 0;
+};
+
+bool IsAscii(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// The candidate of `entry` that an index proposes at a word start, with
+// the end of its whole match if known (0: none). A case-sensitive entry's
+// "(?i:...)" patterns are found in the folded text (PrefixText::
+// kFoldedDisplay) but decided, like its other patterns, in the text as
+// written, where its guards apply. A whole match found in the folded text
+// is known there too when folding only changed the case of ASCII letters;
+// else the regex decides.
+Candidate Proposed(const CompiledLexicon& lexicon, const MatchableText& text, bool folded, WordStart at,
+                   uint32_t entry, size_t known_end) {
+  if (!folded) return Candidate{entry, false, at.display, known_end};
+  if (!lexicon.CaseSensitive(entry)) return Candidate{entry, true, at.folded, known_end};
+  size_t display_end = 0;
+  if (known_end != 0) {
+    const size_t end = text.folded.ToDisplay(known_end);
+    if (IsAscii(text.display.substr(at.display, end - at.display))) display_end = end;
+  }
+  return Candidate{entry, false, at.display, display_end};
+}
+
+void AddCandidates(const CompiledLexicon& lexicon, const MatchableText& text, bool folded, WordStart at,
                    std::vector<uint32_t>& verify, std::vector<PrefixIndex::Complete>& complete,
                    std::vector<Candidate>& out) {
-  if (!index.MayBeginAt(text, start)) return;
+  const PrefixIndex& index = folded ? lexicon.folded_index() : lexicon.cased_index();
+  const std::string_view space = folded ? std::string_view(text.folded.text) : text.display;
+  const size_t start = folded ? at.folded : at.display;
   verify.clear();
   complete.clear();
-  index.Candidates(text, start, verify, complete);
-  for (uint32_t entry : verify) out.push_back(Candidate{entry, folded, start, 0});
+  index.Candidates(space, start, verify, complete);
+  for (uint32_t entry : verify) out.push_back(Proposed(lexicon, text, folded, at, entry, 0));
   // An entry's whole matches come shortest first. Only its longest counts
   // (so do the regexes), so it alone is kept, unless it cannot be a hit.
   for (auto whole = complete.rbegin(); whole != complete.rend(); ++whole) {
     const bool longer_seen = std::any_of(complete.rbegin(), whole, [&](const auto& other) { return other.entry == whole->entry; });
-    if (!longer_seen && !CannotEndOnBoundary(text, start, whole->end)) {
-      out.push_back(Candidate{whole->entry, folded, start, whole->end});
+    if (!longer_seen && !CannotEndOnBoundary(space, start, whole->end)) {
+      out.push_back(Proposed(lexicon, text, folded, at, whole->entry, whole->end));
     }
   }
 }
@@ -168,16 +213,22 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
   std::vector<Candidate> candidates;
   std::vector<uint32_t> verify;
   std::vector<PrefixIndex::Complete> complete;
-  const auto& to_display = text.folded.to_display;
   size_t folded_start = 0;
+  size_t display_start = 0;
   for (const Token& token : text.boundaries.tokens()) {
     const char first = text.display[token.start];
     if (first == ' ' || first == '\n' || first == '\f') continue;
-    // The first folded byte that comes from this display offset; tokens come
-    // in order, so it only moves forward.
-    while (folded_start < to_display.size() && to_display[folded_start] < token.start) ++folded_start;
-    AddCandidates(lexicon.folded_index(), text.folded.text, folded_start, true, verify, complete, candidates);
-    AddCandidates(lexicon.cased_index(), text.display, token.start, false, verify, complete, candidates);
+    folded_start = FoldedOffset(text.folded, token.start, folded_start + (token.start - display_start));
+    display_start = token.start;
+    const WordStart at{token.start, folded_start};
+    // Most words are ruled out by their first bytes, most often by the
+    // index of case-sensitive names: checked here, before any call.
+    if (lexicon.folded_index().MayBeginAt(text.folded.text, at.folded)) {
+      AddCandidates(lexicon, text, true, at, verify, complete, candidates);
+    }
+    if (lexicon.cased_index().MayBeginAt(text.display, at.display)) {
+      AddCandidates(lexicon, text, false, at, verify, complete, candidates);
+    }
   }
   std::sort(candidates.begin(), candidates.end());
   std::vector<Candidate> decided;

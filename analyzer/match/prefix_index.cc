@@ -12,27 +12,17 @@
 namespace ra {
 namespace {
 
-// The canonical byte at text[position] (regex_prefixes.h), moving past it:
-// a run of digits or of white space is one byte.
-inline unsigned char NextCanonicalByte(std::string_view text, size_t& position) {
-  const unsigned char byte = CanonicalPrefixByte(static_cast<unsigned char>(text[position++]));
-  if (byte == '0' || byte == ' ') {
-    while (position < text.size() && CanonicalPrefixByte(static_cast<unsigned char>(text[position])) == byte) {
-      ++position;
-    }
-  }
-  return byte;
-}
+inline size_t BitCount(uint64_t word) { return static_cast<size_t>(std::popcount(word)); }
 
-// Bits set in `word`. std::popcount becomes a library call unless the
-// build targets processors with a popcount instruction, which Debian's
-// baseline does not; this is a dozen inline instructions.
-inline unsigned BitCount(uint64_t word) {
-  word -= (word >> 1) & 0x5555555555555555ULL;
-  word = (word & 0x3333333333333333ULL) + ((word >> 2) & 0x3333333333333333ULL);
-  word = (word + (word >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-  return static_cast<unsigned>((word * 0x0101010101010101ULL) >> 56);
-}
+// A walk counts bits at every step. Debian's baseline x86-64 has no
+// popcount instruction, so std::popcount is a library call there; the
+// walk is also compiled for processors that have one (nearly all made
+// since 2008), and the loader picks the version that fits the machine.
+#if defined(__x86_64__) && defined(__ELF__)
+#define RA_ALSO_FOR_POPCOUNT __attribute__((target_clones("popcnt", "default")))
+#else
+#define RA_ALSO_FOR_POPCOUNT
+#endif
 
 size_t CommonPrefixLength(std::string_view a, std::string_view b) {
   return static_cast<size_t>(std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())),
@@ -43,8 +33,8 @@ size_t CommonPrefixLength(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry) {
-  for (RegexPrefix& prefix : PossiblePrefixes(pattern, kPrefixLength)) {
+void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry, PrefixText text) {
+  for (RegexPrefix& prefix : PossiblePrefixes(pattern, kPrefixLength, text)) {
     Key key;
     key.size = static_cast<uint8_t>(std::min(prefix.bytes.size(), kPrefixLength));
     std::copy_n(prefix.bytes.begin(), key.size, key.bytes.begin());
@@ -174,18 +164,6 @@ void PrefixIndex::NoteFirstBytes(const std::vector<Builder::Key>& keys) {
       SetBit(first_pairs_.data(), static_cast<unsigned char>(bytes[0]) * 256u + static_cast<unsigned char>(bytes[1]));
     }
   }
-}
-
-bool PrefixIndex::MayBeginAt(std::string_view text, size_t position) const {
-  if (root_has_entries_) return true;
-  if (position >= text.size()) return false;
-  const unsigned char first = NextCanonicalByte(text, position);
-  if (byte_class_[first] == 0) return false;
-  if (BitSet(one_byte_prefixes_, first)) return true;
-  // Every prefix here has two bytes or more.
-  if (position >= text.size()) return false;
-  const unsigned char second = NextCanonicalByte(text, position);
-  return BitSet(first_pairs_, first * 256u + second);
 }
 
 PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label) {
@@ -329,7 +307,7 @@ inline bool PrefixIndex::LabelMatches(const Edge& edge, std::string_view text, s
   return true;
 }
 
-void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
+RA_ALSO_FOR_POPCOUNT void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
                              std::vector<Complete>& complete) const {
   size_t record = 0;
   while (true) {

@@ -24,6 +24,8 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzer/match/regex_prefixes.h"
+
 namespace ra {
 
 class ByteReader;
@@ -46,8 +48,9 @@ class PrefixIndex {
 
   class Builder {
    public:
-    // Indexes `pattern` (valid RE2 syntax) as belonging to `entry`.
-    void Add(std::string_view pattern, uint32_t entry);
+    // Indexes `pattern` (valid RE2 syntax) as belonging to `entry`, for
+    // finding in `text` (regex_prefixes.h).
+    void Add(std::string_view pattern, uint32_t entry, PrefixText text = PrefixText::kAsMatched);
     PrefixIndex Build() &&;
 
    private:
@@ -80,7 +83,17 @@ class PrefixIndex {
   // its first two (canonical) bytes: then Candidates would find nothing
   // there, and need not walk. Most words are ruled out this way by the
   // index of case-sensitive names, few of which begin in lower case.
-  bool MayBeginAt(std::string_view text, size_t position) const;
+  bool MayBeginAt(std::string_view text, size_t position) const {
+    if (root_has_entries_) return true;
+    if (position >= text.size()) return false;
+    const unsigned char first = NextCanonicalByte(text, position);
+    if (byte_class_[first] == 0) return false;
+    if (BitSet(one_byte_prefixes_, first)) return true;
+    // Every prefix here has two bytes or more.
+    if (position >= text.size()) return false;
+    const unsigned char second = NextCanonicalByte(text, position);
+    return BitSet(first_pairs_, first * 256u + second);
+  }
 
   size_t node_count() const { return node_count_; }
 

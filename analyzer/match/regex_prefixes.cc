@@ -74,7 +74,8 @@ Items Anything() { return {OpenPrefix("")}; }
 
 class Analyzer {
  public:
-  Analyzer(std::string_view pattern, size_t length) : pattern_(pattern), length_(length) {}
+  Analyzer(std::string_view pattern, size_t length, PrefixText text)
+      : pattern_(pattern), length_(length), folded_display_(text == PrefixText::kFoldedDisplay) {}
 
   Items Run() {
     Items items = Alternation();
@@ -497,7 +498,7 @@ class Analyzer {
           high = ReadCharacter();
         }
       }
-      if (low == kNonAscii && high == kNonAscii && !fold_) {
+      if (low == kNonAscii && high == kNonAscii && !fold_ && !folded_display_) {
         // A single non-ASCII character ("[eé]"): its bytes, as written.
         multibyte.emplace_back(pattern_.substr(character_start, position_ - character_start));
         continue;
@@ -535,7 +536,15 @@ class Analyzer {
   static constexpr int kNonAscii = 0x80;  // ReadCharacter's answer for any non-ASCII character
 
   Items FromSet(ByteSet set) const {
-    if (fold_) {
+    bool letters_of_unknown_case = false;
+    if (folded_display_) {
+      for (unsigned b = 'a'; b <= 'z'; ++b) {
+        if (!set[b] && !set[b - 32]) continue;
+        letters_of_unknown_case = !fold_;
+        set[b] = true;
+        set[b - 32] = false;
+      }
+    } else if (fold_) {
       for (unsigned b = 'a'; b <= 'z'; ++b) {
         const bool either = set[b] || set[b - 32];
         set[b] = set[b - 32] = either;
@@ -555,7 +564,8 @@ class Analyzer {
     items.reserve(canonical_set.count());
     for (size_t b = canonical_set._Find_first(); b < canonical_set.size(); b = canonical_set._Find_next(b)) {
       const bool is_run_byte = b == '0' || b == ' ';
-      Item item = OneByte(static_cast<unsigned char>(b), !is_run_byte);
+      const bool letter = b >= 'a' && b <= 'z';
+      Item item = OneByte(static_cast<unsigned char>(b), !is_run_byte && !(letter && letters_of_unknown_case));
       item.whole_class = (b == '0' && all_digits) || (b == ' ' && all_spaces);
       items.push_back(item);
     }
@@ -597,6 +607,7 @@ class Analyzer {
   }
 
   Items Byte(unsigned char byte) const {
+    if (folded_display_ && std::isalpha(byte)) return {OneByte(static_cast<unsigned char>(std::tolower(byte)), fold_)};
     if (fold_ && std::isalpha(byte)) {
       return {OneByte(static_cast<unsigned char>(std::toupper(byte))), OneByte(static_cast<unsigned char>(std::tolower(byte)))};
     }
@@ -614,7 +625,7 @@ class Analyzer {
     const size_t size = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     const std::string bytes(pattern_.substr(position_, size));
     position_ += size;
-    if (fold_) return Anything();  // its other cases are other bytes
+    if (fold_ || folded_display_) return Anything();  // its other cases are other bytes
     Items items = Epsilon();
     for (unsigned char byte : bytes) items = Concat(items, Byte(byte));
     return items;
@@ -624,14 +635,18 @@ class Analyzer {
   size_t length_;
   size_t position_ = 0;
   bool fold_ = false;
+  // PrefixText::kFoldedDisplay: a letter is its lower case, exact only under
+  // (?i) (else the text as written may have the other case); a non-ASCII
+  // character is not modelled (its folded bytes may be other bytes).
+  const bool folded_display_;
 };
 
 }  // namespace
 
-std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length) {
+std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length, PrefixText text) {
   length = std::min(length, kMaxPrefixLength);
   if (length == 0) return {RegexPrefix{}};
-  const Items items = Analyzer(pattern, length).Run();
+  const Items items = Analyzer(pattern, length, text).Run();
   std::vector<RegexPrefix> prefixes;
   for (const Item& item : items) {
     if (item.size == 0 && !(item.ended && item.exact)) return {RegexPrefix{}};

@@ -25,6 +25,18 @@ inline unsigned char CanonicalPrefixByte(unsigned char byte) {
   return byte;
 }
 
+// The canonical byte at text[position], moving past it: a run of digits or
+// of white space is one byte.
+inline unsigned char NextCanonicalByte(std::string_view text, size_t& position) {
+  const unsigned char byte = CanonicalPrefixByte(static_cast<unsigned char>(text[position++]));
+  if (byte == '0' || byte == ' ') {
+    while (position < text.size() && CanonicalPrefixByte(static_cast<unsigned char>(text[position])) == byte) {
+      ++position;
+    }
+  }
+  return byte;
+}
+
 // A way the pattern's matches can begin: text where a match begins has
 // `bytes` (canonically) there. `complete`: the bytes are a whole match, and
 // any text that reads as them canonically is matched by them, so the
@@ -39,10 +51,21 @@ struct RegexPrefix {
 // Longest prefix the analysis produces.
 constexpr size_t kMaxPrefixLength = 32;
 
+// The text the prefixes are to be found in.
+enum class PrefixText {
+  kAsMatched,     // the text the pattern runs on
+  // The case-folded twin of the text a case-sensitive pattern runs on: for
+  // a "(?i:...)" pattern of a case-sensitive entry, which spelled out in
+  // every case would be hundreds of prefixes (and their regex run at every
+  // word they begin), found instead like a case-insensitive one.
+  kFoldedDisplay,
+};
+
 // The prefixes, of at most `length` bytes, of the strings `pattern` matches,
 // deduplicated. Sets that grow past a few hundred prefixes are cut to
 // shorter ones. Assumes `pattern` is valid RE2 syntax (checked beforehand);
 // on anything unexpected the answer is one empty prefix (may match anywhere).
-std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length);
+std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length,
+                                          PrefixText text = PrefixText::kAsMatched);
 
 }  // namespace ra
