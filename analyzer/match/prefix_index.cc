@@ -278,7 +278,7 @@ inline size_t PrefixIndex::FindEdge(size_t record, unsigned char byte) const {
 // A label without digits or white space reads the same in the text as in
 // canonical form, so it is compared as it stands: the bytes held in the
 // edge as one word. Others are read canonically, byte by byte.
-inline bool PrefixIndex::LabelMatches(const Edge& edge, std::string_view text, size_t& position) const {
+[[gnu::always_inline]] inline bool PrefixIndex::LabelMatches(const Edge& edge, std::string_view text, size_t& position) const {
   const size_t size = edge.LabelSize();
   if (!edge.HasRuns() && text.size() - position >= std::max<size_t>(size, sizeof(uint64_t))) {
     uint64_t want = 0;

@@ -8,6 +8,7 @@
 // so anything the analysis does not model (Unicode classes, negated classes,
 // '.', non-ASCII letters under (?i)) widens it ("any byte from here on").
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,12 +19,18 @@ namespace ra {
 // every run of white space (space, tab, line and page breaks) as one ' ',
 // so numbers and line breaks cost no more prefixes than a letter does.
 // (A run of either also reads as one byte: see PrefixIndex::Candidates.)
-// Inline: the matcher asks for every byte it walks.
-inline unsigned char CanonicalPrefixByte(unsigned char byte) {
-  if (byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f' || byte == '\v') return ' ';
-  if (byte >= '0' && byte <= '9') return '0';
-  return byte;
-}
+// A table lookup: the matcher asks for every byte it walks, and tests
+// would be branches the processor often guesses wrong.
+inline constexpr std::array<unsigned char, 256> kCanonicalPrefixBytes = [] {
+  std::array<unsigned char, 256> table{};
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    const bool space = byte == '\t' || byte == '\n' || byte == '\r' || byte == '\f' || byte == '\v';
+    const bool digit = byte >= '0' && byte <= '9';
+    table[byte] = static_cast<unsigned char>(space ? ' ' : digit ? '0' : byte);
+  }
+  return table;
+}();
+inline unsigned char CanonicalPrefixByte(unsigned char byte) { return kCanonicalPrefixBytes[byte]; }
 
 // The canonical byte at text[position], moving past it: a run of digits or
 // of white space is one byte.
