@@ -290,6 +290,28 @@ TEST_CASE("Every bundled lexicon entry matches its examples and not its counter-
   }
 }
 
+// An exclusion rejects a hit only if one of its matches covers the whole
+// hit; one that never can (it matches beside the name, or names something
+// the name is not part of) rejects nothing and costs a search at every hit.
+// So an entry's exclusions must be what keeps at least one of its
+// counter-examples from matching.
+TEST_CASE("Every bundled entry with exclusions has a counter-example that only they reject") {
+  const CompiledLexicon& bundled = testing::BundledAnalyzer().lexicon();
+  for (const LexiconEntry& entry : bundled.entries()) {
+    if (entry.exclude.empty()) continue;
+    LexiconData data;
+    data.entries.push_back(entry);
+    data.entries.back().exclude.clear();
+    data.entries.back().exclude_lines.clear();
+    auto unguarded = CompiledLexicon::Compile(std::move(data));
+    REQUIRE(unguarded);
+    const bool rejects_one = std::any_of(entry.counter_examples.begin(), entry.counter_examples.end(),
+                                         [&](const std::string& counter) { return !MatchSnippet(*unguarded, counter).empty(); });
+    INFO(entry.file << ":" << entry.line << " " << entry.id << ": no counter-example is rejected by its exclusions");
+    CHECK(rejects_one);
+  }
+}
+
 TEST_CASE("Bundled lexicons cover every category the rules use") {
   const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
   std::set<std::string> categories;
