@@ -552,6 +552,8 @@ TEST_CASE("A lexicon loaded from its image matches exactly like the compiled one
     CHECK(b.file == a.file);
     CHECK(b.line == a.line);
   }
+  CHECK(loaded->folded_index().node_count() == compiled.folded_index().node_count());
+  CHECK(loaded->cased_index().node_count() == compiled.cased_index().node_count());
   CHECK(loaded->data().sections.size() == compiled.data().sections.size());
   CHECK(loaded->data().link_kinds.size() == compiled.data().link_kinds.size());
   std::string text;

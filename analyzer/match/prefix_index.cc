@@ -203,12 +203,12 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
   index.labels_ = in.Bytes();
   index.verify_ = in.Ints<uint32_t>();
   index.complete_ = in.Ints<uint32_t>();
-  if (!in.ok() || !index.Valid(entry_count)) return std::nullopt;
+  if (!in.ok() || !index.Valid(entry_count, index.node_count_)) return std::nullopt;
   index.NoteRootEntries();
   return index;
 }
 
-bool PrefixIndex::Valid(size_t entry_count) const {
+bool PrefixIndex::Valid(size_t entry_count, size_t& node_count) const {
   if (first_pairs_.size() != kPairWords || one_byte_prefixes_.size() != kByteWords) return false;
   if (bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords || lists_.empty()) return false;
   // Every class must have its bit in a node's bitmap.
@@ -228,20 +228,21 @@ bool PrefixIndex::Valid(size_t entry_count) const {
   // The records must tile the array exactly, each as long as its bitmap
   // says (a bit per edge, or FindEdge would count past the record).
   std::vector<bool> is_record(records_.size(), false);
+  node_count = 0;
   size_t record = 0;
   while (record < records_.size()) {
-    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_) return false;
-    size_t edges = 0;
-    for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
-    if (records_.size() - record < RecordWords(edges)) return false;
+    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_ ||
+        records_.size() - record < RecordWords(EdgeCount(record))) {
+      return false;
+    }
     is_record[record] = true;
-    record += RecordWords(edges);
+    ++node_count;
+    record += RecordWords(EdgeCount(record));
   }
   if (records_.empty()) return false;
   // Every edge leads forward to a record, so a walk always ends.
   for (record = 0; record < records_.size();) {
-    size_t edges = 0;
-    for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
+    const size_t edges = EdgeCount(record);
     for (size_t e = 0; e < edges; ++e) {
       const Edge edge = EdgeAt(record + 1 + bitmap_words_ + kEdgeWords * e);
       const size_t outside = edge.LabelSize() > kInlineLabel ? edge.LabelSize() - kInlineLabel : 0;
@@ -257,6 +258,12 @@ bool PrefixIndex::Valid(size_t entry_count) const {
 
 // One root record: no entries, no edges.
 PrefixIndex::PrefixIndex() : lists_(1), node_count_(1) { records_.assign(1 + bitmap_words_, 0); }
+
+size_t PrefixIndex::EdgeCount(size_t record) const {
+  size_t edges = 0;
+  for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
+  return edges;
+}
 
 inline PrefixIndex::Edge PrefixIndex::EdgeAt(size_t word) const {
   return std::bit_cast<Edge>(std::array<uint64_t, kEdgeWords>{records_[word], records_[word + 1]});

@@ -154,7 +154,10 @@ class PrefixIndex {
   size_t FindEdge(size_t record, unsigned char byte) const;
   Edge EdgeAt(size_t word) const;
   bool LabelMatches(const Edge& edge, std::string_view text, size_t& position) const;
-  bool Valid(size_t entry_count) const;
+  size_t EdgeCount(size_t record) const;  // the bits set in the record's bitmap
+  // Whether the arrays form a trie over `entry_count` entries (see Load);
+  // its node count is put in `node_count`.
+  bool Valid(size_t entry_count, size_t& node_count) const;
   void NoteRootEntries() { root_has_entries_ = records_[0] != 0; }
 
   std::vector<uint64_t> records_;           // the nodes' records; the root's first
