@@ -19,9 +19,12 @@ inline size_t BitCount(uint64_t word) { return static_cast<size_t>(std::popcount
 // walk is also compiled for processors that have one (nearly all made
 // since 2008), and the loader picks the version that fits the machine.
 // GCC only: clang 14 does not export a cloned member function under its
-// plain name, so other files could not call it (the clang build is the
-// sanitizer build, where speed does not matter).
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__)
+// plain name, so other files could not call it. Not in sanitizer builds
+// either: the loader runs the version picker before the sanitizer's
+// runtime is set up, and its instrumented code then crashes (TSan).
+// Speed does not matter in those builds.
+#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
+    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
 #define RA_ALSO_FOR_POPCOUNT __attribute__((target_clones("popcnt", "default")))
 #else
 #define RA_ALSO_FOR_POPCOUNT
