@@ -237,13 +237,12 @@ bool PrefixIndex::Valid(size_t entry_count, size_t& node_count) const {
   node_count = 0;
   size_t record = 0;
   while (record < records_.size()) {
-    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_ ||
-        records_.size() - record < RecordWords(EdgeCount(record))) {
-      return false;
-    }
+    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_) return false;
+    const size_t words = RecordWords(EdgeCount(record));
+    if (records_.size() - record < words) return false;
     is_record[record] = true;
     ++node_count;
-    record += RecordWords(EdgeCount(record));
+    record += words;
   }
   if (records_.empty()) return false;
   // Every edge leads forward to a record, so a walk always ends.
