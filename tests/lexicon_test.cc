@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <bitset>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -9,6 +10,7 @@
 #include "analyzer/data/lexicon_data.h"
 #include "analyzer/match/lexicon.h"
 #include "analyzer/match/lexicon_image.h"
+#include "analyzer/match/regex_util.h"
 #include "analyzer/extract/extract.h"
 #include "analyzer/match/matcher.h"
 #include "analyzer/match/regex_prefixes.h"
@@ -448,6 +450,67 @@ TEST_CASE("For the folded twin of a text, letters under (?i) are their lower cas
   // A non-ASCII letter may fold to other bytes: not modelled.
   CHECK(folded("(?i:caf\xC3\xA9)", 8) == V{"caf"});
   CHECK(folded("caf\xC3\xA9", 8) == V{"caf"});
+}
+
+namespace {
+
+std::string BytesOf(const std::bitset<256>& bytes, std::string_view asked) {
+  std::string found;
+  for (const char byte : asked) {
+    if (bytes.test(static_cast<unsigned char>(byte))) found += byte;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("A pattern's possible bytes hold every byte its matches can contain, and only those it spells out") {
+  const std::string letters = "abcdehklmprxzABCDLMPRX";
+  CHECK(BytesOf(PossibleBytes("ML\\s*(?:/|per)"), letters + " \n/.") == "eprLM \n/");
+  CHECK(BytesOf(PossibleBytes("[a-c]x|d"), letters) == "abcdx");
+  CHECK(BytesOf(PossibleBytes("\\d\\s*ML"), "05 \tMLml") == "05 \tML");
+  // Under (?i) both cases, and every non-ASCII byte ("\u212A" is a "k").
+  CHECK(BytesOf(PossibleBytes("(?i:maximum) x"), letters + " ") == "amxAMX ");
+  CHECK(PossibleBytes("(?i)k").test(0xE2));
+  CHECK_FALSE(PossibleBytes("k").test(0xE2));
+  // Group syntax, assertions and repeat counts add no letters.
+  CHECK(BytesOf(PossibleBytes("(?P<name>ab)\\bc{2,3}$"), letters) == "abc");
+  CHECK(BytesOf(PossibleBytes("caf\xC3\xA9"), "af\xC3\xA9\xA8") == "af\xC3\xA9");
+  // What is not modelled is every byte.
+  for (const char* wide : {".", "[^a]", "\\pL", "\\x41", "\\W", "\\Qa\\E", "[[:alpha:]]", "[\xC3\xA0-\xC3\xBF]"}) {
+    INFO(wide);
+    CHECK(PossibleBytes(wide).all());
+  }
+}
+
+// The matcher skips an entry's exclusions for a hit with a byte none of
+// them can match: that must never skip one that could cover it. Checked on
+// every bundled pattern (names, contexts, exclusions) over every example.
+TEST_CASE("Every match of every bundled pattern in the examples has only its possible bytes") {
+  const CompiledLexicon& lexicon = testing::BundledAnalyzer().lexicon();
+  size_t matches = 0;
+  for (const LexiconEntry& entry : lexicon.entries()) {
+    std::vector<std::string> texts;
+    for (const auto* list : {&entry.examples, &entry.counter_examples}) {
+      for (const std::string& text : *list) texts.push_back(entry.case_sensitive ? text : FoldCase(text).text);
+    }
+    for (const auto* patterns : {&entry.patterns, &entry.context, &entry.exclude}) {
+      for (const std::string& pattern : *patterns) {
+        const RE2 regex(pattern);
+        REQUIRE(regex.ok());
+        const std::bitset<256> possible = PossibleBytes(pattern);
+        for (const std::string& text : texts) {
+          ForEachMatch(regex, text, 0, text.size(), 1, [&](const re2::StringPiece* groups) {
+            ++matches;
+            INFO(entry.id << ": '" << pattern << "' matched '" << groups[0] << "'");
+            CHECK(BytesOf(possible, groups[0]) == std::string(groups[0]));
+            return true;
+          });
+        }
+      }
+    }
+  }
+  CHECK(matches > 2000);
 }
 
 TEST_CASE("A case-sensitive entry's (?i) patterns match in any case, its others only as written") {

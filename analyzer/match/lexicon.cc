@@ -1,8 +1,11 @@
 #include "analyzer/match/lexicon.h"
 
+#include <algorithm>
 #include <future>
 
 #include <re2/set.h>
+
+#include "analyzer/match/regex_prefixes.h"
 
 namespace ra {
 namespace {
@@ -104,7 +107,11 @@ CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded,
   lexicon.folded_index_ = std::move(folded);
   lexicon.cased_index_ = std::move(cased);
   lexicon.lazy_.resize(data.entries.size());
-  for (const LexiconEntry& entry : data.entries) lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
+  for (const LexiconEntry& entry : data.entries) {
+    lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
+    auto& bytes = lexicon.exclusion_bytes_.emplace_back();
+    for (const std::string& pattern : entry.exclude) bytes.push_back(PossibleBytes(pattern));
+  }
   lexicon.data_ = std::move(data);
   return lexicon;
 }
@@ -122,6 +129,15 @@ const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const 
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
   });
   return lazy.guards;
+}
+
+bool CompiledLexicon::ExclusionsMayCover(size_t entry, std::string_view hit) const {
+  std::bitset<256> in_hit;
+  for (const char byte : hit) in_hit.set(static_cast<unsigned char>(byte));
+  const auto& patterns = exclusion_bytes_[entry];
+  return std::any_of(patterns.begin(), patterns.end(), [&](const std::bitset<256>& possible) {
+    return (in_hit & ~possible).none();
+  });
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

@@ -12,6 +12,7 @@
 // compilation is thread-safe) and safe to share across threads. Not
 // copyable; movable.
 
+#include <bitset>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -58,6 +59,10 @@ class CompiledLexicon {
   // Whether the entry matches the text as written (a plain array: asked for
   // every candidate the folded index proposes).
   bool CaseSensitive(size_t entry) const { return case_sensitive_[entry] != 0; }
+  // Whether a match of one of the entry's exclude patterns can contain
+  // `hit` (text of the entry's search space), judged from the bytes each
+  // can match (PossibleBytes): when not, the exclusions need no search.
+  bool ExclusionsMayCover(size_t entry, std::string_view hit) const;
   // Index of the entry with this id, or -1.
   int Find(const std::string& id) const;
 
@@ -74,6 +79,7 @@ class CompiledLexicon {
   LexiconData data_;
   std::vector<Lazy> lazy_;
   std::vector<uint8_t> case_sensitive_;
+  std::vector<std::vector<std::bitset<256>>> exclusion_bytes_;  // per entry, per exclude pattern
   PrefixIndex folded_index_;
   PrefixIndex cased_index_;
 };

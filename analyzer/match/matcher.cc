@@ -64,14 +64,18 @@ bool Excluded(const RE2& exclude, const SearchSpace& space, size_t from, size_t 
 }
 
 // Context first: for an ambiguous name its absence is the common verdict,
-// and then the exclusions need not be searched at all.
-bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry,
-                   const SearchSpace& space, size_t start, size_t end) {
-  const auto window = static_cast<size_t>(entry.window);
+// and then the exclusions need not be searched at all; nor need they when
+// none of them can match the hit's bytes ("machine learning" for exclusions
+// about "ML").
+bool ContextAllows(const CompiledLexicon& lexicon, size_t entry_index, const SearchSpace& space, size_t start,
+                   size_t end) {
+  const CompiledLexicon::Guards& guards = lexicon.EntryGuards(entry_index);
+  const auto window = static_cast<size_t>(lexicon.entries()[entry_index].window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
   if (guards.context && !HasContext(*guards.context, space, from, to, start, end)) return false;
-  return !guards.exclude || !Excluded(*guards.exclude, space, from, to, start, end);
+  return !guards.exclude || !lexicon.ExclusionsMayCover(entry_index, space.text.substr(start, end - start)) ||
+         !Excluded(*guards.exclude, space, from, to, start, end);
 }
 
 // Adds the entry's hit starting at `start` if there is one: it ends on a
@@ -93,7 +97,7 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
   if (!EndsOnBoundary(text, display_end)) return;
   const LexiconEntry& entry = lexicon.entries()[entry_index];
   if ((!entry.context.empty() || !entry.exclude.empty()) &&
-      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end)) {
+      !ContextAllows(lexicon, entry_index, space, start, end)) {
     return;
   }
   hits.push_back(Hit{entry_index, display_start, display_end});
@@ -211,6 +215,9 @@ void AddCandidates(const CompiledLexicon& lexicon, const MatchableText& text, bo
 // longest known match (the regexes take the longest match too).
 std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const MatchableText& text) {
   std::vector<Candidate> candidates;
+  // About one word in eight proposes an entry in skill-dense text: growing
+  // the vector step by step cost more than sorting it.
+  candidates.reserve(text.boundaries.tokens().size() / 8);
   std::vector<uint32_t> verify;
   std::vector<PrefixIndex::Complete> complete;
   size_t folded_start = 0;

@@ -9,6 +9,7 @@
 // '.', non-ASCII letters under (?i)) widens it ("any byte from here on").
 
 #include <array>
+#include <bitset>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,5 +75,13 @@ enum class PrefixText {
 // on anything unexpected the answer is one empty prefix (may match anywhere).
 std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length,
                                           PrefixText text = PrefixText::kAsMatched);
+
+// Every byte a match of `pattern` can contain, or more (never fewer): the
+// literal bytes and the members of classes the pattern spells out, both
+// cases of letters under (?i). Whatever this does not model ('.', negated
+// and Unicode classes, \x escapes, \Q...\E) counts as every byte, and (?i)
+// as every non-ASCII byte. A match of the pattern cannot contain a text
+// with a byte outside this set.
+std::bitset<256> PossibleBytes(std::string_view pattern);
 
 }  // namespace ra
