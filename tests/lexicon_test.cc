@@ -231,6 +231,44 @@ counter_examples = ["Led the R&D team", "Plan R was chosen"]
   CHECK(HitTexts(lexicon, "Plan R was chosen").empty());
 }
 
+// A context word is a word: found inside another ("ui" in "quickly", "ml"
+// in "html") it is no evidence. Alternatives that begin with punctuation or
+// space keep matching where they are.
+TEST_CASE("Context words count only where a word begins") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "react"
+name = "React"
+kind = "skill"
+category = "software-engineering"
+patterns = ['React']
+case_sensitive = true
+context = ['(?i:ui|html|components?)', '\(']
+examples = ["React UI components"]
+counter_examples = ["React quickly to escalations."]
+)");
+  using V = std::vector<std::string>;
+  CHECK(HitTexts(lexicon, "React UI components") == V{"React"});
+  CHECK(HitTexts(lexicon, "Built in React, with HTML templates") == V{"React"});
+  CHECK(HitTexts(lexicon, "React quickly to escalations.").empty());     // "ui" inside "quickly"
+  CHECK(HitTexts(lexicon, "React to XHTML guidelines").empty());          // "html" inside "xhtml"
+  CHECK(HitTexts(lexicon, "React (hooks)") == V{"React"});                // "(" needs no word start
+}
+
+TEST_CASE("A pattern's top-level alternatives each match on their own") {
+  using V = std::vector<std::string>;
+  CHECK(TopLevelAlternatives("a|b(c|d)") == V{"a", "b(c|d)"});
+  CHECK(TopLevelAlternatives("(?i:a|b)") == V{"(?i:a)", "(?i:b)"});
+  CHECK(TopLevelAlternatives("(?i)a|[|]b") == V{"(?i:a)", "(?i:[|]b)"});
+  CHECK(TopLevelAlternatives("(?:x|y)") == V{"x", "y"});
+  CHECK(TopLevelAlternatives("a\\|b|c") == V{"a\\|b", "c"});
+  // Left whole: no alternation, flags set midway, quoting, unbalanced.
+  CHECK(TopLevelAlternatives("abc") == V{"abc"});
+  CHECK(TopLevelAlternatives("a(?i)b|c") == V{"a(?i)b|c"});
+  CHECK(TopLevelAlternatives("\\Qa|b\\E") == V{"\\Qa|b\\E"});
+  CHECK(TopLevelAlternatives("(a|b") == V{"(a|b"});
+}
+
 TEST_CASE("Of two aliases at one place the longest wins") {
   const CompiledLexicon lexicon = CompileOrFail(R"(
 [[entry]]

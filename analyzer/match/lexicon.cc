@@ -1,6 +1,7 @@
 #include "analyzer/match/lexicon.h"
 
 #include <algorithm>
+#include <cctype>
 #include <future>
 
 #include <re2/set.h>
@@ -35,6 +36,24 @@ RE2::Options MatchOptions() {
 std::unique_ptr<RE2> CompileAlternation(const std::vector<std::string>& patterns) {
   if (patterns.empty()) return nullptr;
   return std::make_unique<RE2>(Alternation(patterns), MatchOptions());
+}
+
+// Context words count as words: an alternative that begins with a letter
+// or digit must begin a word ("ui" is React context, not inside "quickly";
+// "ml" is not inside "html"). Alternatives that begin otherwise ("\(",
+// "\s+language") are left as written.
+std::vector<std::string> ContextWords(const std::vector<std::string>& patterns) {
+  std::vector<std::string> words;
+  for (const std::string& pattern : patterns) {
+    for (std::string& alternative : TopLevelAlternatives(pattern)) {
+      const auto first = PossiblePrefixes(alternative, 1);
+      const bool begins_word = std::all_of(first.begin(), first.end(), [](const RegexPrefix& prefix) {
+        return !prefix.bytes.empty() && std::isalnum(static_cast<unsigned char>(prefix.bytes[0]));
+      });
+      words.push_back(begins_word ? "\\b" + alternative : std::move(alternative));
+    }
+  }
+  return words;
 }
 
 // Checks the syntax of every pattern of the entry, naming the line of each
@@ -125,7 +144,7 @@ const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
 const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const {
   const Lazy& lazy = lazy_[entry];
   std::call_once(*lazy.guards_once, [&] {
-    lazy.guards.context = CompileAlternation(data_.entries[entry].context);
+    lazy.guards.context = CompileAlternation(ContextWords(data_.entries[entry].context));
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
   });
   return lazy.guards;

@@ -801,4 +801,120 @@ std::bitset<256> PossibleBytes(std::string_view pattern) {
   return bytes;
 }
 
+namespace {
+
+// Where the group or class opened at pattern[open] closes (the offset of
+// its ')' or ']'), or npos. Escapes are skipped; a class may begin with ']'
+// or '^]' and hold [:alpha:] names.
+size_t CloseOf(std::string_view pattern, size_t open) {
+  if (pattern[open] == '[') {
+    size_t at = open + 1;
+    if (at < pattern.size() && pattern[at] == '^') ++at;
+    if (at < pattern.size() && pattern[at] == ']') ++at;
+    for (; at < pattern.size(); ++at) {
+      if (pattern[at] == '\\') {
+        ++at;
+      } else if (pattern.substr(at, 2) == "[:") {
+        const size_t name_end = pattern.find(":]", at + 2);
+        if (name_end == std::string_view::npos) return std::string_view::npos;
+        at = name_end + 1;
+      } else if (pattern[at] == ']') {
+        return at;
+      }
+    }
+    return std::string_view::npos;
+  }
+  int depth = 0;
+  for (size_t at = open; at < pattern.size(); ++at) {
+    const char c = pattern[at];
+    if (c == '\\') {
+      ++at;
+    } else if (c == '[') {
+      at = CloseOf(pattern, at);
+      if (at == std::string_view::npos) return at;
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')' && --depth == 0) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+bool IsFlagChar(char c) { return c == 'i' || c == 'm' || c == 's' || c == 'U' || c == '-'; }
+
+// Length of "(?flags)" or "(?flags:" at pattern[at] (0 if neither), with
+// the flags.
+size_t FlagGroupLength(std::string_view pattern, size_t at, std::string_view& flags, bool& opens_group) {
+  if (pattern.substr(at, 2) != "(?") return 0;
+  size_t end = at + 2;
+  while (end < pattern.size() && IsFlagChar(pattern[end])) ++end;
+  if (end >= pattern.size() || (pattern[end] != ')' && pattern[end] != ':')) return 0;
+  flags = pattern.substr(at + 2, end - at - 2);
+  opens_group = pattern[end] == ':';
+  return end + 1 - at;
+}
+
+}  // namespace
+
+std::vector<std::string> TopLevelAlternatives(std::string_view pattern) {
+  const std::vector<std::string> whole{std::string(pattern)};
+  if (pattern.find("\\Q") != std::string_view::npos) return whole;
+  std::string_view body = pattern;
+  std::string_view flags;
+  bool opens_group = false;
+  // Leading "(?i)": applies to every alternative.
+  if (const size_t length = FlagGroupLength(body, 0, flags, opens_group); length != 0 && !opens_group) {
+    body.remove_prefix(length);
+  } else {
+    flags = {};
+  }
+  // A group around everything: "(?:...)", "(?i:...)" or "(...)".
+  while (!body.empty() && body.front() == '(' && CloseOf(body, 0) == body.size() - 1) {
+    std::string_view group_flags;
+    size_t opening = FlagGroupLength(body, 0, group_flags, opens_group);
+    if (opening != 0 && (!opens_group || (!group_flags.empty() && !flags.empty()))) break;
+    if (opening != 0 && !group_flags.empty()) flags = group_flags;
+    if (opening == 0) {
+      if (body.substr(0, 3) == "(?:") {
+        opening = 3;
+      } else if (body.substr(0, 2) == "(?") {
+        break;  // a named group: left whole
+      } else {
+        opening = 1;
+      }
+    }
+    body = body.substr(opening, body.size() - opening - 1);
+  }
+  std::vector<std::string> alternatives;
+  size_t begin = 0;
+  int depth = 0;
+  for (size_t at = 0; at < body.size(); ++at) {
+    const char c = body[at];
+    std::string_view inner_flags;
+    if (c == '\\') {
+      ++at;
+    } else if (c == '[') {
+      at = CloseOf(body, at);
+      if (at == std::string_view::npos) return whole;
+    } else if (FlagGroupLength(body, at, inner_flags, opens_group) != 0 && !opens_group) {
+      return whole;  // flags set midway reach into the alternatives after them
+    } else if (c == '(') {
+      ++depth;
+    } else if (c == ')') {
+      if (--depth < 0) return whole;
+    } else if (c == '|' && depth == 0) {
+      alternatives.emplace_back(body.substr(begin, at - begin));
+      begin = at + 1;
+    }
+  }
+  if (depth != 0 || alternatives.empty()) return whole;
+  alternatives.emplace_back(body.substr(begin));
+  if (!flags.empty()) {
+    for (std::string& alternative : alternatives) alternative = "(?" + std::string(flags) + ":" + alternative + ")";
+  }
+  return alternatives;
+}
+
+
 }  // namespace ra

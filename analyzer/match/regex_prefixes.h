@@ -76,6 +76,13 @@ enum class PrefixText {
 std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t length,
                                           PrefixText text = PrefixText::kAsMatched);
 
+// The top-level alternatives of `pattern`, each a pattern that matches on
+// its own what it matched as a part: "a|b(c|d)" gives "a" and "b(c|d)";
+// "(?i:a|b)" and "(?i)a|b" give "(?i:a)" and "(?i:b)". A pattern with no
+// top-level alternation, or with syntax this does not model (flags set
+// inside it, \Q...\E quoting, unbalanced brackets), is returned whole.
+std::vector<std::string> TopLevelAlternatives(std::string_view pattern);
+
 // Every byte a match of `pattern` can contain, or more (never fewer): the
 // literal bytes and the members of classes the pattern spells out, both
 // cases of letters under (?i). Whatever this does not model ('.', negated
