@@ -126,11 +126,7 @@ CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded,
   lexicon.folded_index_ = std::move(folded);
   lexicon.cased_index_ = std::move(cased);
   lexicon.lazy_.resize(data.entries.size());
-  for (const LexiconEntry& entry : data.entries) {
-    lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
-    auto& bytes = lexicon.exclusion_bytes_.emplace_back();
-    for (const std::string& pattern : entry.exclude) bytes.push_back(PossibleBytes(pattern));
-  }
+  for (const LexiconEntry& entry : data.entries) lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
   lexicon.data_ = std::move(data);
   return lexicon;
 }
@@ -146,17 +142,18 @@ const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const 
   std::call_once(*lazy.guards_once, [&] {
     lazy.guards.context = CompileAlternation(ContextWords(data_.entries[entry].context));
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
+    for (const std::string& pattern : data_.entries[entry].exclude) {
+      lazy.guards.exclude_bytes.push_back(PossibleBytes(pattern));
+    }
   });
   return lazy.guards;
 }
 
-bool CompiledLexicon::ExclusionsMayCover(size_t entry, std::string_view hit) const {
+bool CompiledLexicon::Guards::ExcludeMayCover(std::string_view hit) const {
   std::bitset<256> in_hit;
   for (const char byte : hit) in_hit.set(static_cast<unsigned char>(byte));
-  const auto& patterns = exclusion_bytes_[entry];
-  return std::any_of(patterns.begin(), patterns.end(), [&](const std::bitset<256>& possible) {
-    return (in_hit & ~possible).none();
-  });
+  return std::any_of(exclude_bytes.begin(), exclude_bytes.end(),
+                     [&](const std::bitset<256>& possible) { return (in_hit & ~possible).none(); });
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

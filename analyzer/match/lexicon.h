@@ -32,6 +32,13 @@ class CompiledLexicon {
   struct Guards {
     std::unique_ptr<RE2> context;  // null when the entry has no context guard
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
+    // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
+    std::vector<std::bitset<256>> exclude_bytes;
+
+    // Whether a match of one of the exclude patterns can contain `hit`
+    // (text of the entry's search space): when not, the exclusions need no
+    // search, for a match that covers the hit holds all its bytes.
+    bool ExcludeMayCover(std::string_view hit) const;
   };
 
   static tl::expected<CompiledLexicon, DataErrors> Compile(LexiconData data);
@@ -59,10 +66,6 @@ class CompiledLexicon {
   // Whether the entry matches the text as written (a plain array: asked for
   // every candidate the folded index proposes).
   bool CaseSensitive(size_t entry) const { return case_sensitive_[entry] != 0; }
-  // Whether a match of one of the entry's exclude patterns can contain
-  // `hit` (text of the entry's search space), judged from the bytes each
-  // can match (PossibleBytes): when not, the exclusions need no search.
-  bool ExclusionsMayCover(size_t entry, std::string_view hit) const;
   // Index of the entry with this id, or -1.
   int Find(const std::string& id) const;
 
@@ -79,7 +82,6 @@ class CompiledLexicon {
   LexiconData data_;
   std::vector<Lazy> lazy_;
   std::vector<uint8_t> case_sensitive_;
-  std::vector<std::vector<std::bitset<256>>> exclusion_bytes_;  // per entry, per exclude pattern
   PrefixIndex folded_index_;
   PrefixIndex cased_index_;
 };

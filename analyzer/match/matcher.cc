@@ -67,14 +67,13 @@ bool Excluded(const RE2& exclude, const SearchSpace& space, size_t from, size_t 
 // and then the exclusions need not be searched at all; nor need they when
 // none of them can match the hit's bytes ("machine learning" for exclusions
 // about "ML").
-bool ContextAllows(const CompiledLexicon& lexicon, size_t entry_index, const SearchSpace& space, size_t start,
-                   size_t end) {
-  const CompiledLexicon::Guards& guards = lexicon.EntryGuards(entry_index);
-  const auto window = static_cast<size_t>(lexicon.entries()[entry_index].window);
+bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry,
+                   const SearchSpace& space, size_t start, size_t end) {
+  const auto window = static_cast<size_t>(entry.window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
   if (guards.context && !HasContext(*guards.context, space, from, to, start, end)) return false;
-  return !guards.exclude || !lexicon.ExclusionsMayCover(entry_index, space.text.substr(start, end - start)) ||
+  return !guards.exclude || !guards.ExcludeMayCover(space.text.substr(start, end - start)) ||
          !Excluded(*guards.exclude, space, from, to, start, end);
 }
 
@@ -97,7 +96,7 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
   if (!EndsOnBoundary(text, display_end)) return;
   const LexiconEntry& entry = lexicon.entries()[entry_index];
   if ((!entry.context.empty() || !entry.exclude.empty()) &&
-      !ContextAllows(lexicon, entry_index, space, start, end)) {
+      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end)) {
     return;
   }
   hits.push_back(Hit{entry_index, display_start, display_end});

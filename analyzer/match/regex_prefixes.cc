@@ -690,119 +690,6 @@ std::vector<RegexPrefix> PossiblePrefixes(std::string_view pattern, size_t lengt
 
 namespace {
 
-using Bytes = std::bitset<256>;
-
-void AddRange(Bytes& bytes, unsigned char first, unsigned char last) {
-  for (unsigned byte = first; byte <= last; ++byte) bytes.set(byte);
-}
-
-// The bytes `\c` stands for; every byte when not modelled.
-Bytes EscapeBytes(char c) {
-  Bytes bytes;
-  switch (c) {
-    case 'd':
-      AddRange(bytes, '0', '9');
-      return bytes;
-    case 's':
-      for (const char space : {' ', '\t', '\n', '\r', '\f', '\v'}) bytes.set(static_cast<unsigned char>(space));
-      return bytes;
-    case 'w':
-      AddRange(bytes, '0', '9');
-      AddRange(bytes, 'a', 'z');
-      AddRange(bytes, 'A', 'Z');
-      bytes.set('_');
-      return bytes;
-    case 'b': case 'B': case 'A': case 'z':
-      return bytes;  // assertions: no byte
-    case 'n': bytes.set('\n'); return bytes;
-    case 't': bytes.set('\t'); return bytes;
-    case 'r': bytes.set('\r'); return bytes;
-    case 'f': bytes.set('\f'); return bytes;
-    case 'v': bytes.set('\v'); return bytes;
-    default:
-      if (std::isalnum(static_cast<unsigned char>(c))) return Bytes().set();  // \p, \x, \D, \S, \W, octal...
-      bytes.set(static_cast<unsigned char>(c));  // an escaped punctuation mark
-      return bytes;
-  }
-}
-
-// The bytes of the class opening at pattern[at] ('['), moving `at` past it.
-Bytes ClassBytes(std::string_view pattern, size_t& at) {
-  Bytes bytes;
-  ++at;
-  if (at < pattern.size() && pattern[at] == '^') {
-    at = pattern.find(']', at + 2);  // negated: every byte (the end found only to move on)
-    at = at == std::string_view::npos ? pattern.size() : at + 1;
-    return Bytes().set();
-  }
-  bool first = true;
-  while (at < pattern.size() && (pattern[at] != ']' || first)) {
-    first = false;
-    if (pattern.substr(at, 2) == "[:") return at = pattern.size(), Bytes().set();
-    const auto c = static_cast<unsigned char>(pattern[at]);
-    if (c == '\\' && at + 1 < pattern.size()) {
-      bytes |= EscapeBytes(pattern[at + 1]);
-      at += 2;
-    } else if (at + 2 < pattern.size() && pattern[at + 1] == '-' && pattern[at + 2] != ']') {
-      const auto last = static_cast<unsigned char>(pattern[at + 2]);
-      if (c >= 0x80 || last >= 0x80 || last == '\\') return at = pattern.size(), Bytes().set();
-      AddRange(bytes, c, last);
-      at += 3;
-    } else {
-      bytes.set(c);
-      ++at;
-    }
-  }
-  ++at;  // the ']'
-  return bytes;
-}
-
-}  // namespace
-
-std::bitset<256> PossibleBytes(std::string_view pattern) {
-  Bytes bytes;
-  bool fold = false;
-  for (size_t at = 0; at < pattern.size();) {
-    const auto c = static_cast<unsigned char>(pattern[at]);
-    if (c == '\\') {
-      if (at + 1 >= pattern.size() || pattern[at + 1] == 'Q' || pattern[at + 1] == 'C') return Bytes().set();
-      bytes |= EscapeBytes(pattern[at + 1]);
-      at += 2;
-    } else if (c == '[') {
-      bytes |= ClassBytes(pattern, at);
-    } else if (c == '.') {
-      return Bytes().set();
-    } else if (c == '(' && pattern.substr(at, 2) == "(?") {
-      // Flags, "(?:" or a named group: syntax, no bytes.
-      size_t end = at + 2;
-      if (pattern.substr(end, 2) == "P<") end = pattern.find('>', end);
-      while (end < pattern.size() && pattern[end] != ':' && pattern[end] != ')' && pattern[end] != '>') {
-        if (pattern[end] == '-') break;
-        if (pattern[end] == 'i') fold = true;
-        ++end;
-      }
-      at = end == std::string_view::npos ? pattern.size() : end;
-      while (at < pattern.size() && pattern[at] != ':' && pattern[at] != ')' && pattern[at] != '>') ++at;
-      ++at;
-    } else if (c == '(' || c == ')' || c == '|' || c == '*' || c == '+' || c == '?' || c == '^' || c == '$') {
-      ++at;
-    } else {
-      bytes.set(c);  // a literal byte (or a repeat count's digits: more is safe)
-      ++at;
-    }
-  }
-  if (fold) {
-    for (unsigned byte = 'a'; byte <= 'z'; ++byte) {
-      const unsigned upper = byte - 'a' + 'A';
-      if (bytes.test(byte) || bytes.test(upper)) bytes.set(byte).set(upper);
-    }
-    AddRange(bytes, 0x80, 0xFF);  // non-ASCII case variants, and "K" for "k" (Kelvin sign)
-  }
-  return bytes;
-}
-
-namespace {
-
 // Where the group or class opened at pattern[open] closes (the offset of
 // its ')' or ']'), or npos. Escapes are skipped; a class may begin with ']'
 // or '^]' and hold [:alpha:] names.
@@ -855,7 +742,114 @@ size_t FlagGroupLength(std::string_view pattern, size_t at, std::string_view& fl
   return end + 1 - at;
 }
 
+
+using Bytes = std::bitset<256>;
+
+void AddRange(Bytes& bytes, unsigned char first, unsigned char last) {
+  for (unsigned byte = first; byte <= last; ++byte) bytes.set(byte);
+}
+
+// The bytes `\c` stands for; every byte when not modelled.
+Bytes EscapeBytes(char c) {
+  Bytes bytes;
+  switch (c) {
+    case 'd':
+      AddRange(bytes, '0', '9');
+      return bytes;
+    case 's':
+      for (const char space : {' ', '\t', '\n', '\r', '\f', '\v'}) bytes.set(static_cast<unsigned char>(space));
+      return bytes;
+    case 'w':
+      AddRange(bytes, '0', '9');
+      AddRange(bytes, 'a', 'z');
+      AddRange(bytes, 'A', 'Z');
+      bytes.set('_');
+      return bytes;
+    case 'b': case 'B': case 'A': case 'z':
+      return bytes;  // assertions: no byte
+    case 'n': bytes.set('\n'); return bytes;
+    case 't': bytes.set('\t'); return bytes;
+    case 'r': bytes.set('\r'); return bytes;
+    case 'f': bytes.set('\f'); return bytes;
+    case 'v': bytes.set('\v'); return bytes;
+    default:
+      if (std::isalnum(static_cast<unsigned char>(c))) return Bytes().set();  // \p, \x, \D, \S, \W, octal...
+      bytes.set(static_cast<unsigned char>(c));  // an escaped punctuation mark
+      return bytes;
+  }
+}
+
+// The bytes of the class opening at pattern[at] ('['), moving `at` past it.
+Bytes ClassBytes(std::string_view pattern, size_t& at) {
+  Bytes bytes;
+  ++at;
+  if (at < pattern.size() && pattern[at] == '^') {  // negated: every byte
+    const size_t close = CloseOf(pattern, at - 1);
+    at = close == std::string_view::npos ? pattern.size() : close + 1;
+    return Bytes().set();
+  }
+  bool first = true;
+  while (at < pattern.size() && (pattern[at] != ']' || first)) {
+    first = false;
+    if (pattern.substr(at, 2) == "[:") return at = pattern.size(), Bytes().set();
+    const auto c = static_cast<unsigned char>(pattern[at]);
+    if (c == '\\' && at + 1 < pattern.size()) {
+      bytes |= EscapeBytes(pattern[at + 1]);
+      at += 2;
+    } else if (at + 2 < pattern.size() && pattern[at + 1] == '-' && pattern[at + 2] != ']') {
+      const auto last = static_cast<unsigned char>(pattern[at + 2]);
+      if (c >= 0x80 || last >= 0x80 || last == '\\') return at = pattern.size(), Bytes().set();
+      AddRange(bytes, c, last);
+      at += 3;
+    } else {
+      bytes.set(c);
+      ++at;
+    }
+  }
+  ++at;  // the ']'
+  return bytes;
+}
+
 }  // namespace
+
+std::bitset<256> PossibleBytes(std::string_view pattern) {
+  Bytes bytes;
+  bool fold = false;
+  std::string_view flags;
+  bool opens_group = false;
+  for (size_t at = 0; at < pattern.size();) {
+    const auto c = static_cast<unsigned char>(pattern[at]);
+    if (c == '\\') {
+      if (at + 1 >= pattern.size() || pattern[at + 1] == 'Q' || pattern[at + 1] == 'C') return Bytes().set();
+      bytes |= EscapeBytes(pattern[at + 1]);
+      at += 2;
+    } else if (c == '[') {
+      bytes |= ClassBytes(pattern, at);
+    } else if (c == '.') {
+      return Bytes().set();
+    } else if (const size_t length = FlagGroupLength(pattern, at, flags, opens_group); length != 0) {
+      // "(?i)", "(?i:", "(?:": syntax, no bytes; "i" before any "-" folds.
+      if (flags.substr(0, flags.find('-')).find('i') != std::string_view::npos) fold = true;
+      at += length;
+    } else if (pattern.substr(at, 4) == "(?P<") {
+      const size_t name_end = pattern.find('>', at);  // a group's name: no bytes
+      at = name_end == std::string_view::npos ? pattern.size() : name_end + 1;
+    } else if (c == '(' || c == ')' || c == '|' || c == '*' || c == '+' || c == '?' || c == '^' || c == '$') {
+      ++at;
+    } else {
+      bytes.set(c);  // a literal byte (or a repeat count's digits: more is safe)
+      ++at;
+    }
+  }
+  if (fold) {
+    for (unsigned byte = 'a'; byte <= 'z'; ++byte) {
+      const unsigned upper = byte - 'a' + 'A';
+      if (bytes.test(byte) || bytes.test(upper)) bytes.set(byte).set(upper);
+    }
+    AddRange(bytes, 0x80, 0xFF);  // non-ASCII case variants, and "K" for "k" (Kelvin sign)
+  }
+  return bytes;
+}
 
 std::vector<std::string> TopLevelAlternatives(std::string_view pattern) {
   const std::vector<std::string> whole{std::string(pattern)};
