@@ -13,6 +13,7 @@
 #include "analyzer/match/regex_util.h"
 #include "analyzer/extract/extract.h"
 #include "analyzer/match/matcher.h"
+#include "analyzer/match/prefix_index.h"
 #include "analyzer/match/regex_prefixes.h"
 #include "test_support.h"
 
@@ -469,6 +470,65 @@ size_t MatchesAsExhaustively(const CompiledLexicon& lexicon, const std::string& 
     CHECK(indexed[i].end == exhaustive[i].end);
   }
   return indexed.size();
+}
+
+// What the prefix index should propose at text[position], worked out the
+// slow way: every indexed prefix that the text spells out there, read
+// canonically (a run of digits or of white space is one byte).
+std::set<std::tuple<uint32_t, bool, size_t>> SpelledPrefixes(const std::vector<std::string>& patterns,
+                                                            std::string_view text, size_t position) {
+  std::set<std::tuple<uint32_t, bool, size_t>> found;  // entry, complete, end (0 unless complete)
+  for (uint32_t entry = 0; entry < patterns.size(); ++entry) {
+    for (const RegexPrefix& prefix : PossiblePrefixes(patterns[entry], PrefixIndex::kPrefixLength)) {
+      size_t at = position;
+      size_t matched = 0;
+      while (matched < prefix.bytes.size() && at < text.size() &&
+             NextCanonicalByte(text, at) == static_cast<unsigned char>(prefix.bytes[matched])) {
+        ++matched;
+      }
+      if (matched < prefix.bytes.size()) continue;
+      const bool complete = prefix.complete && !prefix.bytes.empty();
+      found.emplace(entry, complete, complete ? at : 0);
+    }
+  }
+  return found;
+}
+
+// The index is a double array; these patterns give it a state with entries
+// and children ("go", "golang"), a pattern that may begin anywhere (root
+// entries), runs of digits and spaces, a byte no prefix has, prefixes cut at
+// kPrefixLength, and more children at one state than bytes in a word.
+TEST_CASE("The prefix index proposes exactly the prefixes the text spells out, at every place") {
+  const std::vector<std::string> patterns = {
+      "go", "golang", "go\\s+lang", "\\d+\\s*ms", "[a-z]+\\.jl", "c\\+\\+", "c", "machine\\s+learning(?:\\s+engineer)?",
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "a[b-z]", "caf\xC3\xA9", "\xE6\xA9\x9F\xE6\xA2\xB0\xE5\xAD\xA6\xE7\xBF\x92"};
+  const std::vector<std::string> texts = {
+      "golang go  lang gopher go", "took 1234   ms, 5ms and 7 s", "machine  learning\nengineer at machine learnt",
+      std::string(45, 'a') + " ab az a- c++ c# caf\xC3\xA9 \xE6\xA9\x9F\xE6\xA2\xB0\xE5\xAD\xA6\xE7\xBF\x92", "", "\x01\xFF~"};
+  // With and without the pattern that may begin anywhere, whose entry the
+  // root holds (then no place is ruled out at its first byte).
+  for (const bool anywhere : {true, false}) {
+    std::vector<std::string> indexed = patterns;
+    if (!anywhere) indexed.erase(indexed.begin() + 4);
+    PrefixIndex::Builder builder;
+    for (uint32_t entry = 0; entry < indexed.size(); ++entry) builder.Add(indexed[entry], entry);
+    const PrefixIndex index = std::move(builder).Build();
+    size_t proposals = 0;
+    for (const std::string& text : texts) {
+      for (size_t position = 0; position <= text.size(); ++position) {
+        std::vector<uint32_t> verify;
+        std::vector<PrefixIndex::Complete> complete;
+        if (index.MayBeginAt(text, position)) index.Candidates(text, position, verify, complete);
+        std::set<std::tuple<uint32_t, bool, size_t>> proposed;
+        for (uint32_t entry : verify) proposed.emplace(entry, false, 0);
+        for (const auto& whole : complete) proposed.emplace(whole.entry, true, whole.end);
+        INFO("text '" << text << "' at " << position << (anywhere ? "" : ", no pattern that begins anywhere"));
+        CHECK(proposed == SpelledPrefixes(indexed, text, position));
+        proposals += proposed.size();
+      }
+    }
+    CHECK(proposals > 40);
+  }
 }
 
 TEST_CASE("For the folded twin of a text, letters under (?i) are their lower case, others are left open") {

@@ -91,9 +91,10 @@ DataErrors CheckAllSyntax(const std::vector<LexiconEntry>& entries) {
 }  // namespace
 
 tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData data) {
-  // Checking the syntax and working out the prefixes are independent and
-  // cost about the same: they run side by side. (The prefix analysis needs
-  // no valid syntax to end; with a bad pattern its result is thrown away.)
+  // Checking the syntax and building the prefix indexes are independent
+  // and cost about the same: they run side by side. (The prefix analysis
+  // needs no valid syntax to end; with a bad pattern its result is thrown
+  // away.)
   auto syntax = std::async(std::launch::async, CheckAllSyntax, std::cref(data.entries));
   PrefixIndex::Builder folded;
   PrefixIndex::Builder cased;
@@ -110,9 +111,11 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
       }
     }
   }
+  PrefixIndex folded_index = std::move(folded).Build();
+  PrefixIndex cased_index = std::move(cased).Build();
   DataErrors errors = syntax.get();
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
-  return FromParts(std::move(data), std::move(folded).Build(), std::move(cased).Build());
+  return FromParts(std::move(data), std::move(folded_index), std::move(cased_index));
 }
 
 tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::CompileFiles(const std::vector<DataFile>& files) {

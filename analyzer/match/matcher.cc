@@ -187,15 +187,13 @@ Candidate Proposed(const CompiledLexicon& lexicon, const MatchableText& text, bo
   return Candidate{entry, false, at.display, display_end};
 }
 
+// Turns what an index's walk found at a word start into candidates, and
+// empties `verify` and `complete` for the next walk.
 void AddCandidates(const CompiledLexicon& lexicon, const MatchableText& text, bool folded, WordStart at,
                    std::vector<uint32_t>& verify, std::vector<PrefixIndex::Complete>& complete,
                    std::vector<Candidate>& out) {
-  const PrefixIndex& index = folded ? lexicon.folded_index() : lexicon.cased_index();
   const std::string_view space = folded ? std::string_view(text.folded.text) : text.display;
   const size_t start = folded ? at.folded : at.display;
-  verify.clear();
-  complete.clear();
-  index.Candidates(space, start, verify, complete);
   for (uint32_t entry : verify) out.push_back(Proposed(lexicon, text, folded, at, entry, 0));
   // An entry's whole matches come shortest first. Only its longest counts
   // (so do the regexes), so it alone is kept, unless it cannot be a hit.
@@ -205,6 +203,8 @@ void AddCandidates(const CompiledLexicon& lexicon, const MatchableText& text, bo
       out.push_back(Proposed(lexicon, text, folded, at, whole->entry, whole->end));
     }
   }
+  verify.clear();
+  complete.clear();
 }
 
 // Every word start's candidates, ordered by entry: checking one entry's
@@ -227,14 +227,16 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
     folded_start = FoldedOffset(text.folded, token.start, folded_start + (token.start - display_start));
     display_start = token.start;
     const WordStart at{token.start, folded_start};
-    // Most words are ruled out by their first bytes, most often by the
-    // index of case-sensitive names: checked here, before any call.
-    if (lexicon.folded_index().MayBeginAt(text.folded.text, at.folded)) {
-      AddCandidates(lexicon, text, true, at, verify, complete, candidates);
-    }
-    if (lexicon.cased_index().MayBeginAt(text.display, at.display)) {
-      AddCandidates(lexicon, text, false, at, verify, complete, candidates);
-    }
+    // Many words are ruled out by their first byte, before any call (most
+    // in the index of case-sensitive names), and most walks find nothing:
+    // only those that do are handled further.
+    auto walk = [&](const PrefixIndex& index, bool folded, std::string_view space, size_t start) {
+      if (!index.MayBeginAt(space, start)) return;
+      index.Candidates(space, start, verify, complete);
+      if (!verify.empty() || !complete.empty()) AddCandidates(lexicon, text, folded, at, verify, complete, candidates);
+    };
+    walk(lexicon.folded_index(), true, text.folded.text, at.folded);
+    walk(lexicon.cased_index(), false, text.display, at.display);
   }
   std::sort(candidates.begin(), candidates.end());
   std::vector<Candidate> decided;

@@ -2,42 +2,12 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
-#include <deque>
 #include <tuple>
 
 #include "analyzer/common/bytes.h"
 #include "analyzer/match/regex_prefixes.h"
 
 namespace ra {
-namespace {
-
-inline size_t BitCount(uint64_t word) { return static_cast<size_t>(std::popcount(word)); }
-
-// A walk counts bits at every step. Debian's baseline x86-64 has no
-// popcount instruction, so std::popcount is a library call there; the
-// walk is also compiled for processors that have one (nearly all made
-// since 2008), and the loader picks the version that fits the machine.
-// GCC only: clang 14 does not export a cloned member function under its
-// plain name, so other files could not call it. Not in sanitizer builds
-// either: the loader runs the version picker before the sanitizer's
-// runtime is set up, and its instrumented code then crashes (TSan).
-// Speed does not matter in those builds.
-#if defined(__x86_64__) && defined(__ELF__) && defined(__GNUC__) && !defined(__clang__) && \
-    !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__)
-#define RA_ALSO_FOR_POPCOUNT __attribute__((target_clones("popcnt", "default")))
-#else
-#define RA_ALSO_FOR_POPCOUNT
-#endif
-
-size_t CommonPrefixLength(std::string_view a, std::string_view b) {
-  return static_cast<size_t>(std::mismatch(a.begin(), a.begin() + static_cast<std::ptrdiff_t>(std::min(a.size(), b.size())),
-                                           b.begin())
-                                 .first -
-                             a.begin());
-}
-
-}  // namespace
 
 void PrefixIndex::Builder::Add(std::string_view pattern, uint32_t entry, PrefixText text) {
   for (RegexPrefix& prefix : PossiblePrefixes(pattern, kPrefixLength, text)) {
@@ -59,94 +29,161 @@ std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) co
   return std::tie(size, complete, entry) <=> std::tie(other.size, other.complete, other.entry);
 }
 
-// Builds the radix tree from the sorted keys, breadth first, so that each
-// node's edges and entries are adjacent and every child comes after its
-// parent; then packs it into records.
+// Finds, for a state, the lowest base at which the slots of all its
+// children (and of its entries, class 0) are free, and takes them. The
+// slots in use are kept as bits, so that free ones are found a word at a
+// time; the array fills from the front, and `first_free_` skips the part
+// that is full.
+class PrefixIndex::SlotAllocator {
+ public:
+  explicit SlotAllocator(std::vector<Slot>& slots) : slots_(slots), used_(slots.size() / 64 + 1, 0) { Take(0, 0); }
+
+  // `classes` ascending, not empty.
+  uint32_t FindBase(const std::vector<uint32_t>& classes) const {
+    for (size_t slot = NextFree(std::max<size_t>(first_free_, classes[0]));; slot = NextFree(slot + 1)) {
+      const size_t base = slot - classes[0];
+      if (std::none_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return Used(base + c); })) {
+        return static_cast<uint32_t>(base);
+      }
+    }
+  }
+
+  // The base for a state with one child, of class `byte_class`: the first
+  // free slot will do (so a chain of such states lies in adjacent slots,
+  // which a walk along it reads together).
+  uint32_t FindBaseOfOne(uint32_t byte_class) const {
+    return static_cast<uint32_t>(NextFree(std::max<size_t>(first_free_, byte_class)) - byte_class);
+  }
+
+  void Take(size_t slot, uint32_t parent) {
+    if (slot >= slots_.size()) [[unlikely]] Grow(slot);
+    used_[slot / 64] |= uint64_t{1} << (slot % 64);
+    slots_[slot].check = parent;
+    if (slot == first_free_) first_free_ = NextFree(first_free_);
+    end_ = std::max(end_, slot + 1);
+  }
+
+  // One past the last slot taken.
+  size_t end() const { return end_; }
+
+ private:
+  [[gnu::noinline]] void Grow(size_t slot) {
+    slots_.resize(std::max(slot + 1, slots_.size() * 2));
+    used_.resize(slots_.size() / 64 + 1, 0);
+  }
+
+  bool Used(size_t slot) const { return slot / 64 < used_.size() && ((used_[slot / 64] >> (slot % 64)) & 1) != 0; }
+
+  size_t NextFree(size_t slot) const {
+    size_t word = slot / 64;
+    if (word >= used_.size()) return slot;
+    uint64_t free_bits = ~used_[word] & (~uint64_t{0} << (slot % 64));
+    while (free_bits == 0) {
+      if (++word == used_.size()) return word * 64;
+      free_bits = ~used_[word];
+    }
+    return word * 64 + static_cast<size_t>(std::countr_zero(free_bits));
+  }
+
+  std::vector<Slot>& slots_;
+  std::vector<uint64_t> used_;
+  size_t first_free_ = 0;
+  size_t end_ = 0;
+};
+
+// Builds the trie from the sorted keys breadth first, so that the states
+// near the root, which every walk reads, lie together at the front.
 PrefixIndex PrefixIndex::Builder::Build() && {
   std::sort(keys_.begin(), keys_.end());
   keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
   PrefixIndex index;
   index.AssignByteClasses(keys_);
-  index.NoteFirstBytes(keys_);
+  // Every state and entry list is at most one slot per key byte and key.
+  size_t key_bytes = 0;
+  for (const Key& key : keys_) key_bytes += key.size + 1u;
+  index.slots_.assign(key_bytes + index.class_count_ + 1, Slot{});
+  index.state_count_ = 0;
+  SlotAllocator allocator(index.slots_);
   struct Pending {
-    size_t first = 0;  // keys [first, last) share the node's `depth` bytes
+    size_t first = 0;  // keys [first, last) share the state's `depth` bytes
     size_t last = 0;
     size_t depth = 0;
+    uint32_t slot = 0;
   };
-  std::vector<BuiltNode> nodes;
-  std::vector<Edge> edges;
-  std::vector<unsigned char> first_bytes;  // each edge's
-  std::deque<Pending> queue{Pending{0, keys_.size(), 0}};
-  while (!queue.empty()) {
-    const Pending pending = queue.front();
-    queue.pop_front();
-    BuiltNode node;
-    node.first_edge = static_cast<uint32_t>(edges.size());
-    node.lists.verify_begin = node.lists.verify_end = static_cast<uint32_t>(index.verify_.size());
-    node.lists.complete_begin = node.lists.complete_end = static_cast<uint32_t>(index.complete_.size());
-    size_t i = pending.first;
+  std::vector<Pending> queue{Pending{0, keys_.size(), 0, 0}};  // read from `next`
+  std::vector<uint32_t> classes;    // of the entries' slot (0) and the children
+  std::vector<size_t> child_first;  // where each child's keys begin
+  uint32_t highest_base = 0;
+  for (size_t next = 0; next < queue.size(); ++next) {
+    const Pending state = queue[next];
+    ++index.state_count_;
+    EntryLists lists;
+    lists.verify_begin = static_cast<uint32_t>(index.verify_.size());
+    lists.complete_begin = static_cast<uint32_t>(index.complete_.size());
+    size_t i = state.first;
     // Keys that end here sort before those that go on.
-    for (; i < pending.last && keys_[i].size == pending.depth; ++i) {
+    for (; i < state.last && keys_[i].size == state.depth; ++i) {
       (keys_[i].complete ? index.complete_ : index.verify_).push_back(keys_[i].entry);  // keys are unique
     }
-    node.lists.verify_end = static_cast<uint32_t>(index.verify_.size());
-    node.lists.complete_end = static_cast<uint32_t>(index.complete_.size());
-    while (i < pending.last) {
-      const char byte = keys_[i].bytes[pending.depth];
-      size_t j = i;
-      while (j < pending.last && keys_[j].bytes[pending.depth] == byte) ++j;
-      // The edge runs as far as all its keys agree; the first (shortest
-      // among equals) key may end there, which needs a node.
-      const size_t end = CommonPrefixLength(keys_[i].view(), keys_[j - 1].view());
-      const std::string_view label = keys_[i].view().substr(pending.depth + 1, end - pending.depth - 1);
-      const auto target = static_cast<uint32_t>(nodes.size() + 1 + queue.size());
-      edges.push_back(index.MakeEdge(target, label));
-      first_bytes.push_back(static_cast<unsigned char>(byte));
-      ++node.edge_count;
-      queue.push_back(Pending{i, j, end});
-      i = j;
+    lists.verify_end = static_cast<uint32_t>(index.verify_.size());
+    lists.complete_end = static_cast<uint32_t>(index.complete_.size());
+    const bool has_entries = i != state.first;
+    classes.clear();
+    child_first.clear();
+    if (has_entries) classes.push_back(0);
+    // Sorted keys that agree on their first and last byte here all do: one
+    // child, the common case (most states are inside a single word).
+    if (i < state.last && keys_[i].bytes[state.depth] == keys_[state.last - 1].bytes[state.depth]) {
+      classes.push_back(index.byte_class_[static_cast<unsigned char>(keys_[i].bytes[state.depth])]);
+      child_first.push_back(i);
+    } else {
+      for (size_t j = i; j < state.last; ++j) {
+        if (j == i || keys_[j].bytes[state.depth] != keys_[j - 1].bytes[state.depth]) {
+          classes.push_back(index.byte_class_[static_cast<unsigned char>(keys_[j].bytes[state.depth])]);
+          child_first.push_back(j);
+        }
+      }
     }
-    nodes.push_back(node);
+    if (classes.empty()) continue;  // only a root without keys
+    const uint32_t base = allocator.FindBase(classes);
+    highest_base = std::max(highest_base, base);
+    for (uint32_t byte_class : classes) allocator.Take(base + byte_class, state.slot);
+    index.slots_[state.slot].base = base | (has_entries ? kHasEntries : 0);
+    if (has_entries) {
+      index.slots_[base].base = static_cast<uint32_t>(index.lists_.size());
+      index.lists_.push_back(lists);
+    }
+    const size_t first_child_class = has_entries ? 1 : 0;
+    for (size_t child = 0; child < child_first.size(); ++child) {
+      const size_t last = child + 1 < child_first.size() ? child_first[child + 1] : state.last;
+      Pending next_state{child_first[child], last, state.depth + 1, base + classes[first_child_class + child]};
+      // Down a chain of states with one child and no entries, here rather
+      // than through the queue: most states are such, inside a word.
+      while (keys_[next_state.first].size != next_state.depth &&
+             keys_[next_state.first].bytes[next_state.depth] == keys_[next_state.last - 1].bytes[next_state.depth]) {
+        ++index.state_count_;
+        const uint32_t byte_class = index.byte_class_[static_cast<unsigned char>(keys_[next_state.first].bytes[next_state.depth])];
+        const uint32_t chain_base = allocator.FindBaseOfOne(byte_class);
+        highest_base = std::max(highest_base, chain_base);
+        allocator.Take(chain_base + byte_class, next_state.slot);
+        index.slots_[next_state.slot].base = chain_base;
+        next_state.slot = chain_base + byte_class;
+        ++next_state.depth;
+      }
+      queue.push_back(next_state);
+    }
   }
-  index.Pack(nodes, std::move(edges), first_bytes);
+  // Free slots at the end are dropped, but every slot's base plus any class
+  // stays inside the array (as Valid requires; an entry slot's "base" is
+  // an index into lists_).
+  const size_t highest = std::max<size_t>({highest_base, index.lists_.size()});
+  index.slots_.resize(std::max(allocator.end(), highest + index.class_count_));
   keys_.clear();
   return index;
 }
 
-// Lays the nodes out as records, in the order they were made, and points
-// each edge at its child's record.
-void PrefixIndex::Pack(const std::vector<BuiltNode>& nodes, std::vector<Edge> edges,
-                       const std::vector<unsigned char>& first_bytes) {
-  std::vector<uint32_t> record_of(nodes.size());
-  size_t total_words = 0;
-  for (size_t n = 0; n < nodes.size(); ++n) {
-    record_of[n] = static_cast<uint32_t>(total_words);
-    total_words += RecordWords(nodes[n].edge_count);
-  }
-  records_.assign(total_words, 0);
-  lists_.assign(1, EntryLists{});
-  for (size_t n = 0; n < nodes.size(); ++n) {
-    const BuiltNode& node = nodes[n];
-    const size_t record = record_of[n];
-    const EntryLists& lists = node.lists;
-    if (lists.verify_begin != lists.verify_end || lists.complete_begin != lists.complete_end) {
-      records_[record] = lists_.size();
-      lists_.push_back(lists);
-    }
-    for (uint32_t e = 0; e < node.edge_count; ++e) {
-      Edge& edge = edges[node.first_edge + e];
-      SetBit(&records_[record + 1], byte_class_[first_bytes[node.first_edge + e]]);
-      edge.target = record_of[edge.target];
-      const auto words = std::bit_cast<std::array<uint64_t, kEdgeWords>>(edge);
-      std::copy(words.begin(), words.end(), records_.begin() + static_cast<std::ptrdiff_t>(record + 1 + bitmap_words_ + kEdgeWords * e));
-    }
-  }
-  node_count_ = nodes.size();
-  NoteRootEntries();
-}
-
-// Classes follow byte order, so a node's edges, made in byte order, are in
-// class order: the bits set below a class count the edges before it.
+// Classes follow byte order, so a state's children, found in byte order,
+// come in class order.
 void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   std::array<bool, 256> used{};
   for (const auto& key : keys) {
@@ -158,41 +195,58 @@ void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   for (unsigned byte = 0; byte < 256; ++byte) {
     byte_class_[byte] = used[byte] ? static_cast<uint8_t>(next_class++) : 0;
   }
-  bitmap_words_ = static_cast<uint32_t>(next_class - 1) / 64 + 1;
+  class_count_ = next_class;
+  NoteTextClasses();
 }
 
-void PrefixIndex::NoteFirstBytes(const std::vector<Builder::Key>& keys) {
-  for (const auto& key : keys) {
-    const std::string_view bytes = key.view();
-    if (bytes.size() == 1) {
-      SetBit(one_byte_prefixes_.data(), static_cast<unsigned char>(bytes[0]));
-    } else if (bytes.size() >= 2) {
-      SetBit(first_pairs_.data(), static_cast<unsigned char>(bytes[0]) * 256u + static_cast<unsigned char>(bytes[1]));
+void PrefixIndex::NoteTextClasses() {
+  for (unsigned byte = 0; byte < 256; ++byte) text_class_[byte] = byte_class_[CanonicalPrefixByte(static_cast<unsigned char>(byte))];
+  run_classes_ = {byte_class_['0'], byte_class_[' ']};
+  // A class of 0 is no run: such a byte ends the walk first.
+}
+
+void PrefixIndex::AddEntries(uint32_t lists, size_t position, std::vector<uint32_t>& verify,
+                             std::vector<Complete>& complete) const {
+  const EntryLists& here = lists_[lists];
+  verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + here.verify_end);
+  for (uint32_t i = here.complete_begin; i < here.complete_end; ++i) complete.push_back(Complete{complete_[i], position});
+}
+
+// The walk keeps what it reads in locals: with the members read through
+// `this` at every step, the compiler reloaded them after each store.
+void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
+                             std::vector<Complete>& complete) const {
+  const Slot* const slots = slots_.data();
+  const uint8_t* const text_class = text_class_.data();
+  const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  const uint8_t digit_run = run_classes_[0];
+  const uint8_t space_run = run_classes_[1];
+  uint32_t state = 0;
+  while (true) {
+    const uint32_t base = slots[state].base;
+    if ((base & kHasEntries) != 0) [[unlikely]] {
+      AddEntries(slots[base & kBaseMask].base, position, verify, complete);
     }
+    if (position >= size) return;
+    const uint8_t byte_class = text_class[bytes[position++]];
+    if (byte_class == 0) return;  // in no prefix (and slot base + 0 holds entries)
+    if (byte_class == digit_run || byte_class == space_run) [[unlikely]] {
+      // A run of digits or of white space reads as one canonical byte.
+      while (position < size && text_class[bytes[position]] == byte_class) ++position;
+    }
+    const uint32_t child = (base & kBaseMask) + byte_class;
+    if (slots[child].check != state) return;
+    state = child;
   }
-}
-
-PrefixIndex::Edge PrefixIndex::MakeEdge(uint32_t target, std::string_view label) {
-  Edge edge;
-  edge.target = target;
-  const bool has_runs = label.find_first_of(std::string_view("0 ", 2)) != std::string_view::npos;
-  edge.label_size = static_cast<uint8_t>(label.size() | (has_runs ? Edge::kHasRuns : 0));
-  const size_t inline_size = std::min(label.size(), kInlineLabel);
-  std::copy_n(label.begin(), inline_size, edge.inline_label.begin());
-  edge.label_begin = static_cast<uint32_t>(labels_.size());
-  labels_ += label.substr(inline_size);
-  return edge;
 }
 
 void PrefixIndex::Save(ByteWriter& out) const {
   out.U8(kNativeByteOrder);
-  out.PlainArray(records_);
+  out.PlainArray(slots_);
   out.PlainArray(lists_);
   for (uint8_t byte_class : byte_class_) out.U8(byte_class);
-  out.U32(bitmap_words_);
-  out.PlainArray(first_pairs_);
-  out.PlainArray(one_byte_prefixes_);
-  out.Bytes(labels_);
+  out.U32(class_count_);
   out.Ints(verify_);
   out.Ints(complete_);
 }
@@ -200,26 +254,21 @@ void PrefixIndex::Save(ByteWriter& out) const {
 std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count) {
   if (in.U8() != kNativeByteOrder) return std::nullopt;
   PrefixIndex index;
-  index.records_ = in.PlainArray<uint64_t>();
+  index.slots_ = in.PlainArray<Slot>();
   index.lists_ = in.PlainArray<EntryLists>();
   for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
-  index.bitmap_words_ = in.U32();
-  index.first_pairs_ = in.PlainArray<uint64_t>();
-  index.one_byte_prefixes_ = in.PlainArray<uint64_t>();
-  index.labels_ = in.Bytes();
+  index.class_count_ = in.U32();
   index.verify_ = in.Ints<uint32_t>();
   index.complete_ = in.Ints<uint32_t>();
-  if (!in.ok() || !index.Valid(entry_count, index.node_count_)) return std::nullopt;
-  index.NoteRootEntries();
+  if (!in.ok() || !index.Valid(entry_count)) return std::nullopt;
+  index.NoteTextClasses();
   return index;
 }
 
-bool PrefixIndex::Valid(size_t entry_count, size_t& node_count) const {
-  if (first_pairs_.size() != kPairWords || one_byte_prefixes_.size() != kByteWords) return false;
-  if (bitmap_words_ == 0 || bitmap_words_ > kMaxBitmapWords || lists_.empty()) return false;
-  // Every class must have its bit in a node's bitmap.
+bool PrefixIndex::Valid(size_t entry_count) {
+  if (class_count_ == 0 || class_count_ > 256 || slots_.size() < class_count_ || slots_[0].check != 0) return false;
   for (uint8_t byte_class : byte_class_) {
-    if (byte_class / 64 >= bitmap_words_) return false;
+    if (byte_class >= class_count_) return false;
   }
   auto known = [&](uint32_t entry) { return entry < entry_count; };
   if (!std::all_of(verify_.begin(), verify_.end(), known) || !std::all_of(complete_.begin(), complete_.end(), known)) {
@@ -231,112 +280,25 @@ bool PrefixIndex::Valid(size_t entry_count, size_t& node_count) const {
       return false;
     }
   }
-  // The records must tile the array exactly, each as long as its bitmap
-  // says (a bit per edge, or FindEdge would count past the record).
-  std::vector<bool> is_record(records_.size(), false);
-  node_count = 0;
-  size_t record = 0;
-  while (record < records_.size()) {
-    if (records_[record] >= lists_.size() || records_.size() - record < 1 + bitmap_words_) return false;
-    const size_t words = RecordWords(EdgeCount(record));
-    if (records_.size() - record < words) return false;
-    is_record[record] = true;
-    ++node_count;
-    record += words;
-  }
-  if (records_.empty()) return false;
-  // Every edge leads forward to a record, so a walk always ends.
-  for (record = 0; record < records_.size();) {
-    const size_t edges = EdgeCount(record);
-    for (size_t e = 0; e < edges; ++e) {
-      const Edge edge = EdgeAt(record + 1 + bitmap_words_ + kEdgeWords * e);
-      const size_t outside = edge.LabelSize() > kInlineLabel ? edge.LabelSize() - kInlineLabel : 0;
-      if (edge.target <= record || edge.target >= records_.size() || !is_record[edge.target] ||
-          static_cast<size_t>(edge.label_begin) + outside > labels_.size()) {
-        return false;
-      }
+  // A walk reads the slot at base + class of any slot it reaches, and the
+  // entries of a slot marked as having some: both must be in bounds. (A
+  // walk ends, for it reads a byte of the text at every step.)
+  size_t used = 0;
+  size_t with_entries = 0;
+  for (size_t slot = 0; slot < slots_.size(); ++slot) {
+    const uint32_t base = slots_[slot].base & kBaseMask;
+    if (static_cast<size_t>(base) + class_count_ > slots_.size()) return false;
+    if ((slots_[slot].base & kHasEntries) != 0) {
+      if (slots_[base].check != slot || slots_[base].base >= lists_.size()) return false;
+      ++with_entries;
     }
-    record += RecordWords(edges);
+    if (slots_[slot].check != kFree) ++used;
   }
+  state_count_ = used - with_entries;
   return true;
 }
 
-// One root record: no entries, no edges.
-PrefixIndex::PrefixIndex() : lists_(1), node_count_(1) { records_.assign(1 + bitmap_words_, 0); }
-
-size_t PrefixIndex::EdgeCount(size_t record) const {
-  size_t edges = 0;
-  for (size_t word = 0; word < bitmap_words_; ++word) edges += BitCount(records_[record + 1 + word]);
-  return edges;
-}
-
-inline PrefixIndex::Edge PrefixIndex::EdgeAt(size_t word) const {
-  return std::bit_cast<Edge>(std::array<uint64_t, kEdgeWords>{records_[word], records_[word + 1]});
-}
-
-inline size_t PrefixIndex::FindEdge(size_t record, unsigned char byte) const {
-  const unsigned byte_class = byte_class_[byte];
-  if (byte_class == 0) return 0;
-  const uint64_t* bitmap = &records_[record + 1];
-  const unsigned word = byte_class / 64;
-  const uint64_t bit = uint64_t{1} << (byte_class % 64);
-  if ((bitmap[word] & bit) == 0) return 0;
-  size_t rank = BitCount(bitmap[word] & (bit - 1));
-  for (unsigned before = 0; before < word; ++before) rank += BitCount(bitmap[before]);
-  return record + 1 + bitmap_words_ + kEdgeWords * rank;
-}
-
-// Whether the text at `position` spells the edge's label, moving past it.
-// A label without digits or white space reads the same in the text as in
-// canonical form, so it is compared as it stands: the bytes held in the
-// edge as one word. Others are read canonically, byte by byte.
-[[gnu::always_inline]] inline bool PrefixIndex::LabelMatches(const Edge& edge, std::string_view text, size_t& position) const {
-  const size_t size = edge.LabelSize();
-  if (!edge.HasRuns() && text.size() - position >= std::max<size_t>(size, sizeof(uint64_t))) {
-    uint64_t want = 0;
-    uint64_t have = 0;
-    std::memcpy(&want, edge.inline_label.data(), kInlineLabel);
-    std::memcpy(&have, text.data() + position, sizeof have);
-    const size_t inline_size = std::min(size, kInlineLabel);
-    // The label's bytes are the word's first in memory: its low bytes on a
-    // little-endian machine, its high ones otherwise.
-    const uint64_t ones = (uint64_t{1} << (8 * inline_size)) - 1;
-    const uint64_t mask = std::endian::native == std::endian::little ? ones : ones << (8 * (8 - inline_size));
-    if (((want ^ have) & mask) != 0) return false;
-    if (size > kInlineLabel &&
-        std::memcmp(text.data() + position + kInlineLabel, labels_.data() + edge.label_begin, size - kInlineLabel) != 0) {
-      return false;
-    }
-    position += size;
-    return true;
-  }
-  for (size_t i = 0; i < size; ++i) {
-    if (position >= text.size()) return false;
-    const unsigned char want = static_cast<unsigned char>(i < kInlineLabel ? edge.inline_label[i]
-                                                                           : labels_[edge.label_begin + i - kInlineLabel]);
-    if (NextCanonicalByte(text, position) != want) return false;
-  }
-  return true;
-}
-
-RA_ALSO_FOR_POPCOUNT void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
-                             std::vector<Complete>& complete) const {
-  size_t record = 0;
-  while (true) {
-    if (const uint64_t lists = records_[record]; lists != 0) {  // rarely: most nodes hold no entry
-      const EntryLists& here = lists_[lists];
-      verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + here.verify_end);
-      for (uint32_t i = here.complete_begin; i < here.complete_end; ++i) {
-        complete.push_back(Complete{complete_[i], position});
-      }
-    }
-    if (position >= text.size()) return;
-    const size_t found = FindEdge(record, NextCanonicalByte(text, position));
-    if (found == 0) return;
-    const Edge edge = EdgeAt(found);
-    if (edge.label_size != 0 && !LabelMatches(edge, text, position)) return;
-    record = edge.target;
-  }
-}
+// A root without children or entries.
+PrefixIndex::PrefixIndex() : slots_(1, Slot{0, 0}) {}
 
 }  // namespace ra
