@@ -38,7 +38,7 @@ class PrefixIndex::SlotAllocator {
  public:
   explicit SlotAllocator(std::vector<Slot>& slots) : slots_(slots), used_(slots.size() / 64 + 1, 0) { Take(0, 0); }
 
-  // `classes` ascending, not empty.
+  // `classes` not empty; the first is the smallest but for runs' classes.
   uint32_t FindBase(const std::vector<uint32_t>& classes) const {
     for (size_t slot = NextFree(std::max<size_t>(first_free_, classes[0]));; slot = NextFree(slot + 1)) {
       const size_t base = slot - classes[0];
@@ -182,8 +182,9 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   return index;
 }
 
-// Classes follow byte order, so a state's children, found in byte order,
-// come in class order.
+// Classes follow byte order, but for the bytes whose runs read as one, ' '
+// and '0', which come last: so a walk tells them from the others with one
+// comparison.
 void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   std::array<bool, 256> used{};
   for (const auto& key : keys) {
@@ -193,7 +194,10 @@ void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
   // fewer than 256 classes.
   unsigned next_class = 1;
   for (unsigned byte = 0; byte < 256; ++byte) {
-    byte_class_[byte] = used[byte] ? static_cast<uint8_t>(next_class++) : 0;
+    if (used[byte] && byte != ' ' && byte != '0') byte_class_[byte] = static_cast<uint8_t>(next_class++);
+  }
+  for (unsigned char byte : {' ', '0'}) {
+    if (used[byte]) byte_class_[byte] = static_cast<uint8_t>(next_class++);
   }
   class_count_ = next_class;
   NoteTextClasses();
@@ -201,8 +205,11 @@ void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
 
 void PrefixIndex::NoteTextClasses() {
   for (unsigned byte = 0; byte < 256; ++byte) text_class_[byte] = byte_class_[CanonicalPrefixByte(static_cast<unsigned char>(byte))];
-  run_classes_ = {byte_class_['0'], byte_class_[' ']};
-  // A class of 0 is no run: such a byte ends the walk first.
+  // With neither, no class reaches class_count_.
+  first_run_class_ = class_count_;
+  for (unsigned char byte : {' ', '0'}) {
+    if (byte_class_[byte] != 0) first_run_class_ = std::min<uint32_t>(first_run_class_, byte_class_[byte]);
+  }
 }
 
 void PrefixIndex::AddEntries(uint32_t lists, size_t position, std::vector<uint32_t>& verify,
@@ -220,8 +227,7 @@ void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector
   const uint8_t* const text_class = text_class_.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
-  const uint8_t digit_run = run_classes_[0];
-  const uint8_t space_run = run_classes_[1];
+  const uint32_t first_run_class = first_run_class_;
   uint32_t state = 0;
   while (true) {
     const uint32_t base = slots[state].base;
@@ -231,7 +237,7 @@ void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector
     if (position >= size) return;
     const uint8_t byte_class = text_class[bytes[position++]];
     if (byte_class == 0) return;  // in no prefix (and slot base + 0 holds entries)
-    if (byte_class == digit_run || byte_class == space_run) [[unlikely]] {
+    if (byte_class >= first_run_class) [[unlikely]] {
       // A run of digits or of white space reads as one canonical byte.
       while (position < size && text_class[bytes[position]] == byte_class) ++position;
     }

@@ -130,10 +130,10 @@ class PrefixIndex {
   std::vector<EntryLists> lists_;
   std::array<uint8_t, 256> byte_class_{};  // 0: the byte is in no prefix; else 1, 2, ...
   // The class of a byte of the text: that of its canonical byte
-  // (CanonicalPrefixByte), and the classes of '0' and ' ', whose runs read
-  // as one byte (0 when no prefix has them).
+  // (CanonicalPrefixByte); from first_run_class_ on, the classes of ' ' and
+  // '0', whose runs read as one byte.
   std::array<uint8_t, 256> text_class_{};
-  std::array<uint8_t, 2> run_classes_{};
+  uint32_t first_run_class_ = 1;
   uint32_t class_count_ = 1;                // classes in use, with 0
   size_t state_count_ = 1;
   std::vector<uint32_t> verify_;
