@@ -518,7 +518,7 @@ TEST_CASE("The prefix index proposes exactly the prefixes the text spells out, a
       for (size_t position = 0; position <= text.size(); ++position) {
         std::vector<uint32_t> verify;
         std::vector<PrefixIndex::Complete> complete;
-        if (index.MayBeginAt(text, position)) index.Candidates(text, position, verify, complete);
+        index.Candidates(text, position, verify, complete);
         std::set<std::tuple<uint32_t, bool, size_t>> proposed;
         for (uint32_t entry : verify) proposed.emplace(entry, false, 0);
         for (const auto& whole : complete) proposed.emplace(whole.entry, true, whole.end);

@@ -227,11 +227,8 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
     folded_start = FoldedOffset(text.folded, token.start, folded_start + (token.start - display_start));
     display_start = token.start;
     const WordStart at{token.start, folded_start};
-    // Many words are ruled out by their first byte, before any call (most
-    // in the index of case-sensitive names), and most walks find nothing:
-    // only those that do are handled further.
+    // Most walks find nothing: only those that do are handled further.
     auto walk = [&](const PrefixIndex& index, bool folded, std::string_view space, size_t start) {
-      if (!index.MayBeginAt(space, start)) return;
       index.Candidates(space, start, verify, complete);
       if (!verify.empty() || !complete.empty()) AddCandidates(lexicon, text, folded, at, verify, complete, candidates);
     };

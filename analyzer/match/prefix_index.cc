@@ -221,14 +221,13 @@ void PrefixIndex::AddEntries(uint32_t lists, size_t position, std::vector<uint32
 
 // The walk keeps what it reads in locals: with the members read through
 // `this` at every step, the compiler reloaded them after each store.
-void PrefixIndex::Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
-                             std::vector<Complete>& complete) const {
+void PrefixIndex::Walk(std::string_view text, size_t position, uint32_t state, std::vector<uint32_t>& verify,
+                       std::vector<Complete>& complete) const {
   const Slot* const slots = slots_.data();
   const uint8_t* const text_class = text_class_.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   const uint32_t first_run_class = first_run_class_;
-  uint32_t state = 0;
   while (true) {
     const uint32_t base = slots[state].base;
     if ((base & kHasEntries) != 0) [[unlikely]] {

@@ -74,19 +74,17 @@ class PrefixIndex {
   // The entries that may have a hit beginning at text[position]: appended to
   // `verify` when their regex must decide, to `complete` for each whole
   // match the text spells out. An entry may be appended more than once, and
-  // to both (then `verify` decides).
+  // to both (then `verify` decides). The first step is taken here, inline:
+  // it rules out many words without a call (most in the index of
+  // case-sensitive names), and the walk goes on from where it left off.
   void Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
-                  std::vector<Complete>& complete) const;
-
-  // False when no prefix begins with the byte at text[position]: then
-  // Candidates would find nothing there. The first step of a walk, inline,
-  // for it rules out most words in the index of case-sensitive names.
-  bool MayBeginAt(std::string_view text, size_t position) const {
+                  std::vector<Complete>& complete) const {
     const uint32_t root = slots_[0].base;
-    if ((root & kHasEntries) != 0) return true;
-    if (position >= text.size()) return false;
+    if ((root & kHasEntries) != 0 || position >= text.size()) return Walk(text, position, 0, verify, complete);
     const unsigned byte_class = text_class_[static_cast<unsigned char>(text[position])];
-    return byte_class != 0 && slots_[root + byte_class].check == 0;
+    if (byte_class == 0 || slots_[root + byte_class].check != 0) return;
+    if (byte_class >= first_run_class_) return Walk(text, position, 0, verify, complete);  // a run to read
+    Walk(text, position + 1, root + byte_class, verify, complete);
   }
 
   // States of the trie: one per distinct prefix of the indexed prefixes.
@@ -118,6 +116,9 @@ class PrefixIndex {
   };
 
   class SlotAllocator;
+  // Walks on from `state`, the text at `position` being what follows it.
+  void Walk(std::string_view text, size_t position, uint32_t state, std::vector<uint32_t>& verify,
+            std::vector<Complete>& complete) const;
   void AssignByteClasses(const std::vector<Builder::Key>& keys);
   void NoteTextClasses();
   void AddEntries(uint32_t lists, size_t position, std::vector<uint32_t>& verify,
