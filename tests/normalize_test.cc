@@ -78,6 +78,20 @@ TEST_CASE("FoldCase maps every folded byte back to the display text") {
   CHECK(folded.ToDisplay(folded.text.size()) == display.size());
 }
 
+// The matcher takes a word's folded offset to be its display offset below
+// this point, without searching the map.
+TEST_CASE("FoldCase tells up to where offsets agree in both texts") {
+  const std::string display = "Stra\xC3\x9F" "e K\xE2\x84\xAA PyTorch";  // the Kelvin sign, at 9, folds to 1 byte
+  const FoldedText folded = FoldCase(display);
+  CHECK(folded.same_offsets_before == 9);
+  for (size_t offset : {size_t{0}, size_t{4}, size_t{6}, size_t{8}}) CHECK(folded.ToDisplay(offset) == offset);
+  CHECK(folded.ToDisplay(folded.text.find("pytorch")) == display.find("PyTorch"));
+  CHECK(folded.text.find("pytorch") != display.find("PyTorch"));
+  // A text where no code point changes length agrees everywhere, its end too.
+  const std::string ascii = "Built RAG pipelines";
+  CHECK(FoldCase(ascii).same_offsets_before > ascii.size());
+}
+
 TEST_CASE("Tokenize finds ICU word boundaries") {
   const std::string text = "Used scikit-learn, C++ and sparked interest";
   const WordBoundaries boundaries = Tokenize(text);

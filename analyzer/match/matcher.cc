@@ -224,7 +224,9 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
   for (const Token& token : text.boundaries.tokens()) {
     const char first = text.display[token.start];
     if (first == ' ' || first == '\n' || first == '\f') continue;
-    folded_start = FoldedOffset(text.folded, token.start, folded_start + (token.start - display_start));
+    folded_start = token.start < text.folded.same_offsets_before
+                       ? token.start
+                       : FoldedOffset(text.folded, token.start, folded_start + (token.start - display_start));
     display_start = token.start;
     const WordStart at{token.start, folded_start};
     // Most walks find nothing: only those that do are handled further.

@@ -28,6 +28,10 @@ struct NormalizedText {
 struct FoldedText {
   std::string text;
   std::vector<uint32_t> to_display;  // size text.size() + 1
+  // Below this display offset every code point folded to as many bytes as
+  // it had, so offsets of code points agree in both texts (all of an ASCII
+  // text).
+  size_t same_offsets_before = 0;
 
   size_t ToDisplay(size_t folded_offset) const { return to_display[folded_offset]; }
 };

@@ -22,6 +22,8 @@ WordBoundaries::WordBoundaries(std::vector<Token> tokens, size_t text_size)
 
 FoldedText FoldCase(std::string_view display) {
   FoldedText folded;
+  constexpr size_t kAllSame = ~size_t{0};  // until a code point's length changes
+  folded.same_offsets_before = kAllSame;
   folded.text.reserve(display.size());
   folded.to_display.reserve(display.size() + 1);
   const auto* data = reinterpret_cast<const uint8_t*>(display.data());
@@ -37,12 +39,14 @@ FoldedText FoldCase(std::string_view display) {
     UBool error = false;
     U8_APPEND(reinterpret_cast<uint8_t*>(buffer), written, U8_MAX_LENGTH, lower, error);
     (void)error;  // a folded code point always fits the buffer
+    if (written != offset - start && folded.same_offsets_before == kAllSame) folded.same_offsets_before = static_cast<size_t>(start);
     for (int32_t i = 0; i < written; ++i) {
       folded.text.push_back(buffer[i]);
       folded.to_display.push_back(static_cast<uint32_t>(start));
     }
   }
   folded.to_display.push_back(static_cast<uint32_t>(display.size()));
+  if (folded.same_offsets_before == kAllSame) folded.same_offsets_before = display.size() + 1;
   return folded;
 }
 
