@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 #include <tuple>
 
 #include "analyzer/common/bytes.h"
@@ -39,20 +40,15 @@ class PrefixIndex::SlotAllocator {
   explicit SlotAllocator(std::vector<Slot>& slots) : slots_(slots), used_(slots.size() / 64 + 1, 0) { Take(0, 0); }
 
   // `classes` not empty; the first is the smallest but for runs' classes.
-  uint32_t FindBase(const std::vector<uint32_t>& classes) const {
+  // With one class the first free slot will do, so a chain of states with
+  // one child lies in adjacent slots, which a walk along it reads together.
+  uint32_t FindBase(std::span<const uint32_t> classes) const {
     for (size_t slot = NextFree(std::max<size_t>(first_free_, classes[0]));; slot = NextFree(slot + 1)) {
       const size_t base = slot - classes[0];
       if (std::none_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return Used(base + c); })) {
         return static_cast<uint32_t>(base);
       }
     }
-  }
-
-  // The base for a state with one child, of class `byte_class`: the first
-  // free slot will do (so a chain of such states lies in adjacent slots,
-  // which a walk along it reads together).
-  uint32_t FindBaseOfOne(uint32_t byte_class) const {
-    return static_cast<uint32_t>(NextFree(std::max<size_t>(first_free_, byte_class)) - byte_class);
   }
 
   void Take(size_t slot, uint32_t parent) {
@@ -163,7 +159,7 @@ PrefixIndex PrefixIndex::Builder::Build() && {
              keys_[next_state.first].bytes[next_state.depth] == keys_[next_state.last - 1].bytes[next_state.depth]) {
         ++index.state_count_;
         const uint32_t byte_class = index.byte_class_[static_cast<unsigned char>(keys_[next_state.first].bytes[next_state.depth])];
-        const uint32_t chain_base = allocator.FindBaseOfOne(byte_class);
+        const uint32_t chain_base = allocator.FindBase({&byte_class, 1});
         highest_base = std::max(highest_base, chain_base);
         allocator.Take(chain_base + byte_class, next_state.slot);
         index.slots_[next_state.slot].base = chain_base;

@@ -742,7 +742,6 @@ size_t FlagGroupLength(std::string_view pattern, size_t at, std::string_view& fl
   return end + 1 - at;
 }
 
-
 using Bytes = std::bitset<256>;
 
 void AddRange(Bytes& bytes, unsigned char first, unsigned char last) {
@@ -869,14 +868,9 @@ std::vector<std::string> TopLevelAlternatives(std::string_view pattern) {
     size_t opening = FlagGroupLength(body, 0, group_flags, opens_group);
     if (opening != 0 && (!opens_group || (!group_flags.empty() && !flags.empty()))) break;
     if (opening != 0 && !group_flags.empty()) flags = group_flags;
-    if (opening == 0) {
-      if (body.substr(0, 3) == "(?:") {
-        opening = 3;
-      } else if (body.substr(0, 2) == "(?") {
-        break;  // a named group: left whole
-      } else {
-        opening = 1;
-      }
+    if (opening == 0) {  // "(?:" and "(?i:" were measured above
+      if (body.substr(0, 2) == "(?") break;  // a named group: left whole
+      opening = 1;
     }
     body = body.substr(opening, body.size() - opening - 1);
   }
@@ -909,6 +903,5 @@ std::vector<std::string> TopLevelAlternatives(std::string_view pattern) {
   }
   return alternatives;
 }
-
 
 }  // namespace ra
