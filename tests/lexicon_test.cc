@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bitset>
 #include <filesystem>
+#include <random>
 #include <set>
 #include <tuple>
 
@@ -633,6 +634,71 @@ counter_examples = ["5 ML per hour"]
   // here without normalising, which would make it a "K".)
   CHECK(MatchesAsExhaustively(lexicon, text) == 4);
   CHECK(MatchesAsExhaustively(lexicon, "\u212Aafka and KAFKA") == 2);
+}
+
+// The matcher searches an entry's exclusions only over the stretch around a
+// hit made of bytes they can contain (ExclusionReach). Its verdicts must be
+// those of a search of the whole window: on random texts of pieces that
+// make exclusions cover the hit, sit beside it, overlap one another (the
+// first found hides the next) or lie beyond bytes no exclusion contains.
+TEST_CASE("Exclusions reject exactly the hits a search of the whole window finds covered") {
+  const std::vector<std::string> exclusions = {R"(franz\s+kafka)", R"(x[\s,]*franz)", R"(kafka\s*-\s*x)", R"(zz\s+x)"};
+  std::string toml = R"(
+[[entry]]
+id = "kafka"
+name = "Kafka"
+kind = "skill"
+category = "data-engineering"
+patterns = ['kafka']
+window = 12
+examples = ["kafka"]
+counter_examples = ["franz kafka"]
+exclude = [)";
+  for (const std::string& exclusion : exclusions) toml += "'" + exclusion + "', ";
+  toml += "]\n";
+  const CompiledLexicon lexicon = CompileOrFail(toml);
+  RE2::Options options;
+  options.set_longest_match(true);  // as the matcher compiles them
+  std::string alternation;
+  for (const std::string& exclusion : exclusions) alternation += (alternation.empty() ? "(?:" : "|(?:") + exclusion + ")";
+  const RE2 exclude(alternation, options);
+  REQUIRE(exclude.ok());
+
+  const std::vector<std::string> pieces = {"kafka", "franz ", "franz kafka", "kafka - x", "x, ", "x", "zz ",
+                                           " ",     "  ",     ",",           "-",         ".",   "(", "y", "\n"};
+  std::mt19937 random(20261122);
+  size_t rejected = 0;
+  size_t kept = 0;
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    const int count = 4 + static_cast<int>(random() % 14);
+    for (int piece = 0; piece < count; ++piece) text += pieces[random() % pieces.size()];
+    // Every place "kafka" stands as a word, and whether a search of its
+    // whole window finds an exclusion match covering it.
+    const WordBoundaries boundaries = Tokenize(text);
+    std::vector<Hit> expected;
+    for (size_t start = text.find("kafka"); start != std::string::npos; start = text.find("kafka", start + 1)) {
+      const size_t end = start + 5;
+      if (!boundaries.IsBoundary(start) || !boundaries.IsBoundary(end)) continue;
+      const size_t from = start > 12 ? start - 12 : 0;
+      const size_t to = std::min(text.size(), end + 12);
+      bool covered = false;
+      ForEachMatch(exclude, text, from, to, 1, [&](const re2::StringPiece* groups) {
+        const size_t found = OffsetIn(text, groups[0]);
+        covered = found <= start && found + groups[0].size() >= end;
+        return !covered && found <= start;
+      });
+      if (!covered) expected.push_back(Hit{0, start, end});
+      (covered ? rejected : kept) += 1;
+    }
+    const FoldedText folded = FoldCase(text);
+    const auto hits = MatchLexicon(lexicon, MatchableText{text, folded, boundaries});
+    INFO("text: '" << text << "'");
+    REQUIRE(hits.size() == expected.size());
+    for (size_t i = 0; i < hits.size(); ++i) CHECK(hits[i].start == expected[i].start);
+  }
+  CHECK(rejected > 50);
+  CHECK(kept > 50);
 }
 
 // The prefix index may only ever skip entries that cannot match: matching

@@ -147,6 +147,7 @@ const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const 
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
     for (const std::string& pattern : data_.entries[entry].exclude) {
       lazy.guards.exclude_bytes.push_back(PossibleBytes(pattern));
+      for (size_t byte = 0; byte < 256; ++byte) lazy.guards.exclude_any_byte[byte] |= lazy.guards.exclude_bytes.back()[byte];
     }
   });
   return lazy.guards;

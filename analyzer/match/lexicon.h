@@ -12,6 +12,7 @@
 // compilation is thread-safe) and safe to share across threads. Not
 // copyable; movable.
 
+#include <array>
 #include <bitset>
 #include <memory>
 #include <mutex>
@@ -34,6 +35,8 @@ class CompiledLexicon {
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
     // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
     std::vector<std::bitset<256>> exclude_bytes;
+    // Whether any exclude pattern's match can contain the byte: their union.
+    std::array<bool, 256> exclude_any_byte{};
 
     // Whether a match of one of the exclude patterns can contain `hit`
     // (text of the entry's search space): when not, the exclusions need no

@@ -1,6 +1,7 @@
 #include "analyzer/match/matcher.h"
 
 #include <algorithm>
+#include <utility>
 
 #include "analyzer/extract/document.h"
 #include "analyzer/match/regex_util.h"
@@ -63,6 +64,20 @@ bool Excluded(const RE2& exclude, const SearchSpace& space, size_t from, size_t 
   return covered;
 }
 
+// The stretch of [from, to) around the hit [start, end) that a match of an
+// exclusion covering the hit can span: no match of any exclusion holds a
+// byte that none of them can contain, so none crosses such a byte, and the
+// search need not look past one. The verdict is the same as over the whole
+// window, matches found and all: those beyond such a byte cannot cover the
+// hit, and cannot overlap (so cannot hide) one that does.
+std::pair<size_t, size_t> ExclusionReach(const CompiledLexicon::Guards& guards, std::string_view text, size_t from,
+                                         size_t to, size_t start, size_t end) {
+  auto possible = [&](size_t offset) { return guards.exclude_any_byte[static_cast<unsigned char>(text[offset])]; };
+  while (start > from && possible(start - 1)) --start;
+  while (end < to && possible(end)) ++end;
+  return {start, end};
+}
+
 // Context first: for an ambiguous name its absence is the common verdict,
 // and then the exclusions need not be searched at all; nor need they when
 // none of them can match the hit's bytes ("machine learning" for exclusions
@@ -73,8 +88,9 @@ bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& en
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
   if (guards.context && !HasContext(*guards.context, space, from, to, start, end)) return false;
-  return !guards.exclude || !guards.ExcludeMayCover(space.text.substr(start, end - start)) ||
-         !Excluded(*guards.exclude, space, from, to, start, end);
+  if (!guards.exclude || !guards.ExcludeMayCover(space.text.substr(start, end - start))) return true;
+  const auto [reach_from, reach_to] = ExclusionReach(guards, space.text, from, to, start, end);
+  return !Excluded(*guards.exclude, space, reach_from, reach_to, start, end);
 }
 
 // Adds the entry's hit starting at `start` if there is one: it ends on a
