@@ -636,14 +636,57 @@ counter_examples = ["5 ML per hour"]
   CHECK(MatchesAsExhaustively(lexicon, "\u212Aafka and KAFKA") == 2);
 }
 
-// The matcher searches an entry's exclusions only over the stretch around a
-// hit made of bytes they can contain (ExclusionReach). Its verdicts must be
-// those of a search of the whole window: on random texts of pieces that
-// make exclusions cover the hit, sit beside it, overlap one another (the
-// first found hides the next) or lie beyond bytes no exclusion contains.
-TEST_CASE("Exclusions reject exactly the hits a search of the whole window finds covered") {
-  const std::vector<std::string> exclusions = {R"(franz\s+kafka)", R"(x[\s,]*franz)", R"(kafka\s*-\s*x)", R"(zz\s+x)"};
-  std::string toml = R"(
+// The guards as the matcher applies them, worked out the slow way: the
+// context regex searched before and after the hit, the exclusions over the
+// whole window, as plain RE2 searches.
+struct SlowGuards {
+  std::unique_ptr<RE2> context;
+  std::unique_ptr<RE2> exclude;
+  size_t window = 0;
+
+  bool Allow(const std::string& text, size_t start, size_t end) const {
+    // The window's ends, moved back to the start of the character they fall in.
+    auto char_start = [&](size_t offset) {
+      while (offset > 0 && offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) --offset;
+      return offset;
+    };
+    const size_t from = char_start(start > window ? start - window : 0);
+    const size_t to = char_start(std::min(text.size(), end + window));
+    if (context && !context->Match(text, from, start, RE2::UNANCHORED, nullptr, 0) &&
+        !context->Match(text, end, to, RE2::UNANCHORED, nullptr, 0)) {
+      return false;
+    }
+    bool covered = false;
+    if (exclude) {
+      ForEachMatch(*exclude, text, from, to, 1, [&](const re2::StringPiece* groups) {
+        const size_t found = OffsetIn(text, groups[0]);
+        covered = found <= start && found + groups[0].size() >= end;
+        return !covered && found <= start;
+      });
+    }
+    return !covered;
+  }
+};
+
+std::unique_ptr<RE2> SlowAlternation(const std::vector<std::string>& patterns) {
+  RE2::Options options;
+  options.set_longest_match(true);  // as the matcher compiles them
+  std::string alternation;
+  for (const std::string& pattern : patterns) alternation += (alternation.empty() ? "(?:" : "|(?:") + pattern + ")";
+  auto regex = std::make_unique<RE2>(alternation, options);
+  REQUIRE(regex->ok());
+  return regex;
+}
+
+// The matcher decides most guards from prefix indexes of their patterns
+// and searches exclusions only over the stretch around a hit made of bytes
+// they can contain. Its verdicts must be those of plain searches: on random
+// texts of pieces that put context words at word starts and inside words,
+// at the window's edges and across them (a run of spaces), that make
+// exclusions cover the hit, sit beside it, overlap one another (the first
+// found hides the next) or lie beyond bytes no exclusion contains.
+TEST_CASE("Guards decide exactly as plain searches of the window do") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
 [[entry]]
 id = "kafka"
 name = "Kafka"
@@ -651,54 +694,63 @@ kind = "skill"
 category = "data-engineering"
 patterns = ['kafka']
 window = 12
+exclude = ['franz\s+kafka', 'x[\s,]*franz', 'kafka\s*-\s*x', 'zz\s+x']
 examples = ["kafka"]
 counter_examples = ["franz kafka"]
-exclude = [)";
-  for (const std::string& exclusion : exclusions) toml += "'" + exclusion + "', ";
-  toml += "]\n";
-  const CompiledLexicon lexicon = CompileOrFail(toml);
-  RE2::Options options;
-  options.set_longest_match(true);  // as the matcher compiles them
-  std::string alternation;
-  for (const std::string& exclusion : exclusions) alternation += (alternation.empty() ? "(?:" : "|(?:") + exclusion + ")";
-  const RE2 exclude(alternation, options);
-  REQUIRE(exclude.ok());
 
-  const std::vector<std::string> pieces = {"kafka", "franz ", "franz kafka", "kafka - x", "x, ", "x", "zz ",
-                                           " ",     "  ",     ",",           "-",         ".",   "(", "y", "\n"};
+[[entry]]
+id = "spark"
+name = "Spark"
+kind = "skill"
+category = "data-engineering"
+patterns = ['spark']
+window = 10
+context = ['streams?|data\s+lakes?|go\s|v\d+|jobs?\w*', '\(|\s+etl|学院']
+exclude = ['spark\s+plugs?']
+examples = ["spark streams"]
+counter_examples = ["spark plugs and streams"]
+)");
+  std::array<SlowGuards, 2> slow;
+  slow[0].exclude = SlowAlternation({R"(franz\s+kafka)", R"(x[\s,]*franz)", R"(kafka\s*-\s*x)", R"(zz\s+x)"});
+  slow[0].window = 12;
+  slow[1].context = SlowAlternation({R"(\bstreams?)", R"(\bdata\s+lakes?)", R"(\bgo\s)", R"(\bv\d+)", R"(\bjobs?\w*)",
+                                     R"(\()", R"(\s+etl)", "学院"});
+  slow[1].exclude = SlowAlternation({R"(spark\s+plugs?)"});
+  slow[1].window = 10;
+  const std::vector<std::string> pieces = {
+      "kafka", "franz ", "franz kafka", "kafka - x", "x, ", "x", "zz ", "spark", "spark plug", "streams", "upstream",
+      "data lake", "go", "v12", "jobs", "(", " etl", "学院", " ", "   ", ",", "-", ".", "y", "\n", "3"};
   std::mt19937 random(20261122);
-  size_t rejected = 0;
-  size_t kept = 0;
-  for (int round = 0; round < 400; ++round) {
+  std::array<size_t, 2> kept{};
+  std::array<size_t, 2> rejected{};
+  for (int round = 0; round < 2500; ++round) {
     std::string text;
-    const int count = 4 + static_cast<int>(random() % 14);
+    const int count = 3 + static_cast<int>(random() % 16);
     for (int piece = 0; piece < count; ++piece) text += pieces[random() % pieces.size()];
-    // Every place "kafka" stands as a word, and whether a search of its
-    // whole window finds an exclusion match covering it.
     const WordBoundaries boundaries = Tokenize(text);
-    std::vector<Hit> expected;
-    for (size_t start = text.find("kafka"); start != std::string::npos; start = text.find("kafka", start + 1)) {
-      const size_t end = start + 5;
-      if (!boundaries.IsBoundary(start) || !boundaries.IsBoundary(end)) continue;
-      const size_t from = start > 12 ? start - 12 : 0;
-      const size_t to = std::min(text.size(), end + 12);
-      bool covered = false;
-      ForEachMatch(exclude, text, from, to, 1, [&](const re2::StringPiece* groups) {
-        const size_t found = OffsetIn(text, groups[0]);
-        covered = found <= start && found + groups[0].size() >= end;
-        return !covered && found <= start;
-      });
-      if (!covered) expected.push_back(Hit{0, start, end});
-      (covered ? rejected : kept) += 1;
+    std::vector<std::pair<size_t, size_t>> expected;  // entry, start
+    for (size_t entry = 0; entry < 2; ++entry) {
+      const std::string name = entry == 0 ? "kafka" : "spark";
+      for (size_t start = text.find(name); start != std::string::npos; start = text.find(name, start + 1)) {
+        const size_t end = start + name.size();
+        if (!boundaries.IsBoundary(start) || !boundaries.IsBoundary(end)) continue;
+        const bool allowed = slow[entry].Allow(text, start, end);
+        if (allowed) expected.emplace_back(entry, start);
+        (allowed ? kept : rejected)[entry] += 1;
+      }
     }
+    std::sort(expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
     const FoldedText folded = FoldCase(text);
-    const auto hits = MatchLexicon(lexicon, MatchableText{text, folded, boundaries});
+    std::vector<std::pair<size_t, size_t>> found;
+    for (const Hit& hit : MatchLexicon(lexicon, MatchableText{text, folded, boundaries})) found.emplace_back(hit.entry, hit.start);
     INFO("text: '" << text << "'");
-    REQUIRE(hits.size() == expected.size());
-    for (size_t i = 0; i < hits.size(); ++i) CHECK(hits[i].start == expected[i].start);
+    CHECK(found == expected);
   }
-  CHECK(rejected > 50);
-  CHECK(kept > 50);
+  INFO("kept " << kept[0] << ", " << kept[1] << "; rejected " << rejected[0] << ", " << rejected[1]);
+  for (size_t entry = 0; entry < 2; ++entry) {
+    CHECK(kept[entry] > 100);
+    CHECK(rejected[entry] > 100);
+  }
 }
 
 // The prefix index may only ever skip entries that cannot match: matching

@@ -38,22 +38,43 @@ std::unique_ptr<RE2> CompileAlternation(const std::vector<std::string>& patterns
   return std::make_unique<RE2>(Alternation(patterns), MatchOptions());
 }
 
+// A context pattern's top-level alternatives, parted by whether they must
+// begin a word.
+struct ContextAlternatives {
+  std::vector<std::string> words;
+  std::vector<std::string> anywhere;
+};
+
 // Context words count as words: an alternative that begins with a letter
 // or digit must begin a word ("ui" is React context, not inside "quickly";
 // "ml" is not inside "html"). Alternatives that begin otherwise ("\(",
-// "\s+language") are left as written.
-std::vector<std::string> ContextWords(const std::vector<std::string>& patterns) {
-  std::vector<std::string> words;
+// "\s+language") match where they are.
+ContextAlternatives SplitContext(const std::vector<std::string>& patterns) {
+  ContextAlternatives split;
   for (const std::string& pattern : patterns) {
     for (std::string& alternative : TopLevelAlternatives(pattern)) {
       const auto first = PossiblePrefixes(alternative, 1);
       const bool begins_word = std::all_of(first.begin(), first.end(), [](const RegexPrefix& prefix) {
         return !prefix.bytes.empty() && std::isalnum(static_cast<unsigned char>(prefix.bytes[0]));
       });
-      words.push_back(begins_word ? "\\b" + alternative : std::move(alternative));
+      (begins_word ? split.words : split.anywhere).push_back(std::move(alternative));
     }
   }
-  return words;
+  return split;
+}
+
+// The context as one regex: each word alternative behind a \b.
+std::unique_ptr<RE2> CompileContext(const ContextAlternatives& context) {
+  std::vector<std::string> alternatives;
+  for (const std::string& word : context.words) alternatives.push_back("\\b" + word);
+  alternatives.insert(alternatives.end(), context.anywhere.begin(), context.anywhere.end());
+  return CompileAlternation(alternatives);
+}
+
+PrefixIndex IndexOf(const std::vector<std::string>& patterns) {
+  PrefixIndex::Builder builder;
+  for (const std::string& pattern : patterns) builder.Add(pattern, 0);
+  return std::move(builder).Build();
 }
 
 // Checks the syntax of every pattern of the entry, naming the line of each
@@ -143,8 +164,15 @@ const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
 const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const {
   const Lazy& lazy = lazy_[entry];
   std::call_once(*lazy.guards_once, [&] {
-    lazy.guards.context = CompileAlternation(ContextWords(data_.entries[entry].context));
+    const ContextAlternatives context = SplitContext(data_.entries[entry].context);
+    lazy.guards.context = CompileContext(context);
+    lazy.guards.context_words = IndexOf(context.words);
+    lazy.guards.context_anywhere = IndexOf(context.anywhere);
+    for (unsigned byte = 0; byte < 256; ++byte) {
+      lazy.guards.context_anywhere_first[byte] = lazy.guards.context_anywhere.MayBeginWith(static_cast<unsigned char>(byte));
+    }
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
+    lazy.guards.exclusions = IndexOf(data_.entries[entry].exclude);
     for (const std::string& pattern : data_.entries[entry].exclude) {
       lazy.guards.exclude_bytes.push_back(PossibleBytes(pattern));
       for (size_t byte = 0; byte < 256; ++byte) lazy.guards.exclude_any_byte[byte] |= lazy.guards.exclude_bytes.back()[byte];

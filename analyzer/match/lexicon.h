@@ -33,6 +33,19 @@ class CompiledLexicon {
   struct Guards {
     std::unique_ptr<RE2> context;  // null when the entry has no context guard
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
+    // The same guards as prefix indexes (prefix_index.h, every pattern as
+    // entry 0), which tell at a glance that most stretches of text hold no
+    // match, and often that one does, without running a regex: the context
+    // alternatives that must begin a word (found only where RE2's \b holds
+    // before a word character), the other context alternatives (found
+    // anywhere), and the exclusions.
+    PrefixIndex context_words;
+    PrefixIndex context_anywhere;
+    PrefixIndex exclusions;
+    // The bytes where a context alternative that may begin anywhere can
+    // begin: looked up at every byte of a window, the index would cost
+    // more than it saves.
+    std::array<bool, 256> context_anywhere_first{};
     // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
     std::vector<std::bitset<256>> exclude_bytes;
     // Whether any exclude pattern's match can contain the byte: their union.

@@ -1,6 +1,7 @@
 #include "analyzer/match/matcher.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "analyzer/extract/document.h"
@@ -46,10 +47,74 @@ bool MatchesIn(const RE2& regex, std::string_view text, size_t from, size_t to) 
   return from < to && regex.Match(text, from, to, RE2::UNANCHORED, nullptr, 0);
 }
 
+// What a prefix index proposes at one place, reused from place to place.
+struct Proposals {
+  std::vector<uint32_t> verify;
+  std::vector<PrefixIndex::Complete> complete;
+  void Clear() {
+    verify.clear();
+    complete.clear();
+  }
+};
+
+// RE2's word characters, between which and others its \b holds.
+constexpr std::array<bool, 256> kRegexWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (unsigned c = 0; c < 256; ++c) table[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  return table;
+}();
+bool IsRegexWordByte(char c) { return kRegexWordBytes[static_cast<unsigned char>(c)]; }
+
+// What a guard's prefix indexes tell of a stretch of text.
+enum class Evidence {
+  kNone,    // no match of the guard lies in it
+  kFound,   // one does
+  kUnsure,  // only the regex can tell
+};
+
+// Whether a context match lies wholly in text[from, to), as far as the
+// context's indexes tell: a whole match they know that ends by `to` is one;
+// a place where they know only how a match would begin leaves it to the
+// regex; no proposal anywhere means no match (the indexes never miss a way
+// a match can begin). Word alternatives are looked up where the regex's \b
+// lets a word begin; the others at the bytes they can begin with, unless
+// they can begin with anything (then the regex decides).
+Evidence ContextEvidence(const CompiledLexicon::Guards& guards, std::string_view text, size_t from, size_t to,
+                         Proposals& proposals) {
+  bool unsure = guards.context_anywhere.ProposesEverywhere();
+  const bool anywhere = !guards.context_anywhere.empty() && !unsure;
+  bool after_word = from > 0 && IsRegexWordByte(text[from - 1]);
+  for (size_t position = from; position < to; ++position) {
+    const bool word = IsRegexWordByte(text[position]);
+    const bool word_start = word && !after_word;
+    after_word = word;
+    const bool other_start = anywhere && guards.context_anywhere_first[static_cast<unsigned char>(text[position])];
+    if (!word_start && !other_start) continue;
+    if (word_start) guards.context_words.Candidates(text, position, proposals.verify, proposals.complete);
+    if (other_start) guards.context_anywhere.Candidates(text, position, proposals.verify, proposals.complete);
+    if (proposals.verify.empty() && proposals.complete.empty()) continue;
+    // A whole match read past `to` (a run of spaces or digits read to its
+    // end) leaves the regex to tell whether a shorter one ends before it.
+    const bool found = std::any_of(proposals.complete.begin(), proposals.complete.end(),
+                                   [&](const PrefixIndex::Complete& whole) { return whole.end <= to; });
+    proposals.Clear();
+    if (found) return Evidence::kFound;
+    unsure = true;
+  }
+  return unsure ? Evidence::kUnsure : Evidence::kNone;
+}
+
 // A context match must lie outside the hit (the hit is not its own
-// context): wholly before it or wholly after it, within the window.
-bool HasContext(const RE2& context, const SearchSpace& space, size_t from, size_t to, size_t start, size_t end) {
-  return MatchesIn(context, space.text, from, start) || MatchesIn(context, space.text, end, to);
+// context): wholly before it or wholly after it, within the window. The
+// indexes decide most windows; the regex the rest.
+bool HasContext(const CompiledLexicon::Guards& guards, const SearchSpace& space, size_t from, size_t to, size_t start,
+                size_t end, Proposals& proposals) {
+  const Evidence before = ContextEvidence(guards, space.text, from, start, proposals);
+  if (before == Evidence::kFound) return true;
+  const Evidence after = ContextEvidence(guards, space.text, end, to, proposals);
+  if (after == Evidence::kFound) return true;
+  return (before == Evidence::kUnsure && MatchesIn(*guards.context, space.text, from, start)) ||
+         (after == Evidence::kUnsure && MatchesIn(*guards.context, space.text, end, to));
 }
 
 // Whether a match of `exclude` covers the whole hit.
@@ -78,18 +143,36 @@ std::pair<size_t, size_t> ExclusionReach(const CompiledLexicon::Guards& guards, 
   return {start, end};
 }
 
+// Whether an exclusion match that covers the hit can begin in [from, start]:
+// one the exclusions' index knows whole and that reaches the hit's end, or
+// one it knows only the beginning of. When none can, the hit stands without
+// a search (the index never misses a way a match can begin).
+bool CoverMayBeginIn(const CompiledLexicon::Guards& guards, std::string_view text, size_t from, size_t start,
+                     size_t end, Proposals& proposals) {
+  for (size_t position = from; position <= start; ++position) {
+    guards.exclusions.Candidates(text, position, proposals.verify, proposals.complete);
+    const bool may_cover =
+        !proposals.verify.empty() || std::any_of(proposals.complete.begin(), proposals.complete.end(),
+                                                 [&](const PrefixIndex::Complete& whole) { return whole.end >= end; });
+    proposals.Clear();
+    if (may_cover) return true;
+  }
+  return false;
+}
+
 // Context first: for an ambiguous name its absence is the common verdict,
 // and then the exclusions need not be searched at all; nor need they when
 // none of them can match the hit's bytes ("machine learning" for exclusions
-// about "ML").
-bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry,
-                   const SearchSpace& space, size_t start, size_t end) {
+// about "ML"), nor when none can begin a match long enough to cover it.
+bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry, const SearchSpace& space,
+                   size_t start, size_t end, Proposals& proposals) {
   const auto window = static_cast<size_t>(entry.window);
   const size_t from = CharStart(space.text, start > window ? start - window : 0);
   const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
-  if (guards.context && !HasContext(*guards.context, space, from, to, start, end)) return false;
+  if (guards.context && !HasContext(guards, space, from, to, start, end, proposals)) return false;
   if (!guards.exclude || !guards.ExcludeMayCover(space.text.substr(start, end - start))) return true;
   const auto [reach_from, reach_to] = ExclusionReach(guards, space.text, from, to, start, end);
+  if (!CoverMayBeginIn(guards, space.text, reach_from, start, end, proposals)) return true;
   return !Excluded(*guards.exclude, space, reach_from, reach_to, start, end);
 }
 
@@ -97,7 +180,7 @@ bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& en
 // word boundary and passes the entry's guards. `known_end` is where the
 // match ends when the prefix index already knows (0: run the regex).
 void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
-              const SearchSpace& space, size_t start, size_t known_end, std::vector<Hit>& hits) {
+              const SearchSpace& space, size_t start, size_t known_end, Proposals& proposals, std::vector<Hit>& hits) {
   size_t end = known_end;
   if (end == 0) {
     re2::StringPiece found;
@@ -112,7 +195,7 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
   if (!EndsOnBoundary(text, display_end)) return;
   const LexiconEntry& entry = lexicon.entries()[entry_index];
   if ((!entry.context.empty() || !entry.exclude.empty()) &&
-      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end)) {
+      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end, proposals)) {
     return;
   }
   hits.push_back(Hit{entry_index, display_start, display_end});
@@ -273,8 +356,9 @@ std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableTex
   std::vector<Hit> hits;
   const SearchSpace folded{text.folded.text, true};
   const SearchSpace cased{text.display, false};
+  Proposals proposals;
   for (const Candidate& c : FindCandidates(lexicon, text)) {
-    AddHitAt(lexicon, c.entry, text, c.folded ? folded : cased, c.start, c.known_end, hits);
+    AddHitAt(lexicon, c.entry, text, c.folded ? folded : cased, c.start, c.known_end, proposals, hits);
   }
   MergeOverlaps(hits);
   return hits;
@@ -284,6 +368,7 @@ std::vector<Hit> MatchLexiconExhaustively(const CompiledLexicon& lexicon, const 
   std::vector<Hit> hits;
   const SearchSpace folded{text.folded.text, true};
   const SearchSpace cased{text.display, false};
+  Proposals proposals;
   const auto& to_display = text.folded.to_display;
   for (const Token& token : text.boundaries.tokens()) {
     const char first = text.display[token.start];
@@ -292,9 +377,9 @@ std::vector<Hit> MatchLexiconExhaustively(const CompiledLexicon& lexicon, const 
         static_cast<size_t>(std::lower_bound(to_display.begin(), to_display.end(), token.start) - to_display.begin());
     for (size_t entry = 0; entry < lexicon.entries().size(); ++entry) {
       if (lexicon.entries()[entry].case_sensitive) {
-        AddHitAt(lexicon, entry, text, cased, token.start, 0, hits);
+        AddHitAt(lexicon, entry, text, cased, token.start, 0, proposals, hits);
       } else {
-        AddHitAt(lexicon, entry, text, folded, folded_start, 0, hits);
+        AddHitAt(lexicon, entry, text, folded, folded_start, 0, proposals, hits);
       }
     }
   }

@@ -89,6 +89,16 @@ class PrefixIndex {
 
   // States of the trie: one per distinct prefix of the indexed prefixes.
   size_t node_count() const { return state_count_; }
+  // Whether the index proposes nothing anywhere (nothing was indexed).
+  bool empty() const { return state_count_ == 1 && !ProposesEverywhere(); }
+  // Whether it proposes entries at every place (a pattern that may begin
+  // with anything).
+  bool ProposesEverywhere() const { return (slots_[0].base & kHasEntries) != 0; }
+  // Whether a place whose (canonical) byte is `byte` can have proposals.
+  bool MayBeginWith(unsigned char byte) const {
+    const unsigned byte_class = text_class_[byte];
+    return ProposesEverywhere() || (byte_class != 0 && slots_[slots_[0].base + byte_class].check == 0);
+  }
 
   // The index as bytes (lexicon_image.h), and back. Load checks that every
   // walk stays in bounds and that the entries are among `entry_count`;
