@@ -203,13 +203,10 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
 
 // Merges overlapping hits of the same entry, keeping the earliest.
 void MergeOverlaps(std::vector<Hit>& hits) {
-  auto by_entry = [](const Hit& a, const Hit& b) {
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
     if (a.entry != b.entry) return a.entry < b.entry;
     return a.start < b.start;
-  };
-  // MatchLexicon decides candidates entry by entry, so its hits come in
-  // this order already.
-  if (!std::is_sorted(hits.begin(), hits.end(), by_entry)) std::sort(hits.begin(), hits.end(), by_entry);
+  });
   std::vector<Hit> merged;
   for (const Hit& hit : hits) {
     if (!merged.empty() && merged.back().entry == hit.entry && hit.start < merged.back().end) continue;
@@ -358,9 +355,17 @@ std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableTex
   const SearchSpace cased{text.display, false};
   Proposals proposals;
   for (const Candidate& c : FindCandidates(lexicon, text)) {
+    // Candidates come entry by entry, in text order: one that begins inside
+    // the entry's last hit would be merged into it (see MergeOverlaps), so
+    // it is not decided at all.
+    const size_t display_start = c.folded ? text.folded.ToDisplay(c.start) : c.start;
+    if (!hits.empty() && hits.back().entry == c.entry && display_start < hits.back().end) continue;
     AddHitAt(lexicon, c.entry, text, c.folded ? folded : cased, c.start, c.known_end, proposals, hits);
   }
-  MergeOverlaps(hits);
+  std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+    if (a.start != b.start) return a.start < b.start;
+    return a.entry < b.entry;
+  });
   return hits;
 }
 
