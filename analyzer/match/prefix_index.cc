@@ -146,8 +146,16 @@ PrefixIndex PrefixIndex::Builder::Build() && {
     for (uint32_t byte_class : classes) allocator.Take(base + byte_class, state.slot);
     index.slots_[state.slot].base = base | (has_entries ? kHasEntries : 0);
     if (has_entries) {
-      index.slots_[base].base = static_cast<uint32_t>(index.lists_.size());
-      index.lists_.push_back(lists);
+      const bool one_verify = lists.verify_end - lists.verify_begin == 1 && lists.complete_end == lists.complete_begin;
+      const bool one_complete = lists.complete_end - lists.complete_begin == 1 && lists.verify_end == lists.verify_begin;
+      auto& list = one_complete ? index.complete_ : index.verify_;
+      if ((one_verify || one_complete) && list.back() <= kOneEntryMask) {
+        index.slots_[base].base = kOneEntry | (one_complete ? kOneComplete : 0) | list.back();
+        list.pop_back();
+      } else {
+        index.slots_[base].base = static_cast<uint32_t>(index.lists_.size());
+        index.lists_.push_back(lists);
+      }
     }
     const size_t first_child_class = has_entries ? 1 : 0;
     for (size_t child = 0; child < child_first.size(); ++child) {
@@ -169,11 +177,9 @@ PrefixIndex PrefixIndex::Builder::Build() && {
       queue.push_back(next_state);
     }
   }
-  // Free slots at the end are dropped, but every slot's base plus any class
-  // stays inside the array (as Valid requires; an entry slot's "base" is
-  // an index into lists_).
-  const size_t highest = std::max<size_t>({highest_base, index.lists_.size()});
-  index.slots_.resize(std::max(allocator.end(), highest + index.class_count_));
+  // Free slots at the end are dropped, but every state's base plus any
+  // class stays inside the array (as Valid requires).
+  index.slots_.resize(std::max<size_t>(allocator.end(), highest_base + index.class_count_));
   keys_.clear();
   return index;
 }
@@ -208,9 +214,18 @@ void PrefixIndex::NoteTextClasses() {
   }
 }
 
-void PrefixIndex::AddEntries(uint32_t lists, size_t position, std::vector<uint32_t>& verify,
+void PrefixIndex::AddEntries(uint32_t entries, size_t position, std::vector<uint32_t>& verify,
                              std::vector<Complete>& complete) const {
-  const EntryLists& here = lists_[lists];
+  if ((entries & kOneEntry) != 0) {
+    const uint32_t entry = entries & kOneEntryMask;
+    if ((entries & kOneComplete) != 0) {
+      complete.push_back(Complete{entry, position});
+    } else {
+      verify.push_back(entry);
+    }
+    return;
+  }
+  const EntryLists& here = lists_[entries];
   verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + here.verify_end);
   for (uint32_t i = here.complete_begin; i < here.complete_end; ++i) complete.push_back(Complete{complete_[i], position});
 }
@@ -282,16 +297,26 @@ bool PrefixIndex::Valid(size_t entry_count) {
     }
   }
   // A walk reads the slot at base + class of any slot it reaches, and the
-  // entries of a slot marked as having some: both must be in bounds. (A
-  // walk ends, for it reads a byte of the text at every step.)
+  // entries of a slot marked as having some: both must be in bounds. An
+  // entries slot is never reached as a state (no byte has class 0, and its
+  // check names the state it serves), so its `base` bounds nothing. (A walk
+  // ends, for it reads a byte of the text at every step.)
+  std::vector<bool> entries_slot(slots_.size(), false);
+  for (size_t slot = 0; slot < slots_.size(); ++slot) {
+    if ((slots_[slot].base & kHasEntries) == 0) continue;
+    const uint32_t target = slots_[slot].base & kBaseMask;
+    if (target >= slots_.size() || target == slot || slots_[target].check != slot) return false;
+    const uint32_t entries = slots_[target].base;
+    if ((entries & kOneEntry) != 0 ? (entries & kOneEntryMask) >= entry_count : entries >= lists_.size()) return false;
+    entries_slot[target] = true;
+  }
   size_t used = 0;
   size_t with_entries = 0;
   for (size_t slot = 0; slot < slots_.size(); ++slot) {
-    const uint32_t base = slots_[slot].base & kBaseMask;
-    if (static_cast<size_t>(base) + class_count_ > slots_.size()) return false;
-    if ((slots_[slot].base & kHasEntries) != 0) {
-      if (slots_[base].check != slot || slots_[base].base >= lists_.size()) return false;
+    if (entries_slot[slot]) {
       ++with_entries;
+    } else if (static_cast<size_t>(slots_[slot].base & kBaseMask) + class_count_ > slots_.size()) {
+      return false;
     }
     if (slots_[slot].check != kFree) ++used;
   }

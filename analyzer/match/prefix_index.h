@@ -13,7 +13,8 @@
 // end within a few bytes ("the", "with", "learning" begin prefixes too), and
 // walking was most of the matcher's work with a tree of nodes. The entries
 // of a state where prefixes end sit in the slot base(s) + 0, which no byte
-// reaches.
+// reaches: the entry itself when it is the only one (most often), else
+// where its lists are.
 
 #include <array>
 #include <compare>
@@ -108,8 +109,10 @@ class PrefixIndex {
 
  private:
   // A state's slot: `base` locates its children and, with kHasEntries, its
-  // entries' slot (whose `base` is then an index into lists_); `check` is the
-  // slot of the state's parent (kFree: no state; the root's is 0).
+  // entries' slot; `check` is the slot of the state's parent (kFree: no
+  // state; the root's is 0). An entries slot's `base` is an index into
+  // lists_, or, marked kOneEntry, the state's only entry itself: most
+  // states with entries have one, and then a walk reads no list.
   struct Slot {
     uint32_t base = 0;
     uint32_t check = kFree;
@@ -117,6 +120,9 @@ class PrefixIndex {
   static constexpr uint32_t kFree = 0xFFFFFFFF;
   static constexpr uint32_t kHasEntries = 0x80000000;
   static constexpr uint32_t kBaseMask = kHasEntries - 1;
+  static constexpr uint32_t kOneEntry = 0x40000000;       // never with kHasEntries
+  static constexpr uint32_t kOneComplete = 0x20000000;    // the one entry's key is complete
+  static constexpr uint32_t kOneEntryMask = kOneComplete - 1;
   // A state's entries: verify_[verify_begin, verify_end), complete_[...).
   struct EntryLists {
     uint32_t verify_begin = 0;
@@ -131,7 +137,8 @@ class PrefixIndex {
             std::vector<Complete>& complete) const;
   void AssignByteClasses(const std::vector<Builder::Key>& keys);
   void NoteTextClasses();
-  void AddEntries(uint32_t lists, size_t position, std::vector<uint32_t>& verify,
+  // Appends the entries an entries slot's `base` names.
+  void AddEntries(uint32_t entries, size_t position, std::vector<uint32_t>& verify,
                   std::vector<Complete>& complete) const;
   // Whether the arrays are an index over `entry_count` entries whose walks
   // stay in bounds (see Load); counts the states into state_count_.
