@@ -168,9 +168,6 @@ const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const 
     lazy.guards.context = CompileContext(context);
     lazy.guards.context_words = IndexOf(context.words);
     lazy.guards.context_anywhere = IndexOf(context.anywhere);
-    for (unsigned byte = 0; byte < 256; ++byte) {
-      lazy.guards.context_anywhere_first[byte] = lazy.guards.context_anywhere.MayBeginWith(static_cast<unsigned char>(byte));
-    }
     lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
     lazy.guards.exclusions = IndexOf(data_.entries[entry].exclude);
     for (const std::string& pattern : data_.entries[entry].exclude) {

@@ -42,10 +42,6 @@ class CompiledLexicon {
     PrefixIndex context_words;
     PrefixIndex context_anywhere;
     PrefixIndex exclusions;
-    // The bytes where a context alternative that may begin anywhere can
-    // begin: looked up at every byte of a window, the index would cost
-    // more than it saves.
-    std::array<bool, 256> context_anywhere_first{};
     // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
     std::vector<std::bitset<256>> exclude_bytes;
     // Whether any exclude pattern's match can contain the byte: their union.

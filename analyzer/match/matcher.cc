@@ -88,7 +88,7 @@ Evidence ContextEvidence(const CompiledLexicon::Guards& guards, std::string_view
     const bool word = IsRegexWordByte(text[position]);
     const bool word_start = word && !after_word;
     after_word = word;
-    const bool other_start = anywhere && guards.context_anywhere_first[static_cast<unsigned char>(text[position])];
+    const bool other_start = anywhere && guards.context_anywhere.MayBeginWith(static_cast<unsigned char>(text[position]));
     if (!word_start && !other_start) continue;
     if (word_start) guards.context_words.Candidates(text, position, proposals.verify, proposals.complete);
     if (other_start) guards.context_anywhere.Candidates(text, position, proposals.verify, proposals.complete);
@@ -358,8 +358,10 @@ std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableTex
     // Candidates come entry by entry, in text order: one that begins inside
     // the entry's last hit would be merged into it (see MergeOverlaps), so
     // it is not decided at all.
-    const size_t display_start = c.folded ? text.folded.ToDisplay(c.start) : c.start;
-    if (!hits.empty() && hits.back().entry == c.entry && display_start < hits.back().end) continue;
+    if (!hits.empty() && hits.back().entry == c.entry &&
+        (c.folded ? text.folded.ToDisplay(c.start) : c.start) < hits.back().end) {
+      continue;
+    }
     AddHitAt(lexicon, c.entry, text, c.folded ? folded : cased, c.start, c.known_end, proposals, hits);
   }
   std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
