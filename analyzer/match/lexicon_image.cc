@@ -12,7 +12,7 @@ namespace {
 // Bump when the layout below, the prefix analysis or the index changes:
 // an image of another version is then refused and the sources compiled.
 constexpr std::string_view kMagic = "resume-analyzer lexicon image";
-constexpr uint32_t kFormatVersion = 7;
+constexpr uint32_t kFormatVersion = 8;
 
 void SaveEntry(const LexiconEntry& entry, ByteWriter& out) {
   out.Bytes(entry.id);

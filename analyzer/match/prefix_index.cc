@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <span>
+#include <stdexcept>
 #include <tuple>
 
 #include "analyzer/common/bytes.h"
@@ -30,59 +31,71 @@ std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) co
   return std::tie(size, complete, entry) <=> std::tie(other.size, other.complete, other.entry);
 }
 
-// Finds, for a state, the lowest base at which the slots of all its
-// children (and of its entries, class 0) are free, and takes them. The
-// slots in use are kept as bits, so that free ones are found a word at a
-// time; the array fills from the front, and `first_free_` skips the part
-// that is full.
+// Finds, for a state, the lowest base that no other state has and at which
+// the slots of all its children (and of its entries, class 0) are free, and
+// takes them. The slots and bases in use are kept as bits, so that free
+// ones are found a word at a time; the array fills from the front, and
+// `first_free_` skips the part that is full.
 class PrefixIndex::SlotAllocator {
  public:
-  explicit SlotAllocator(std::vector<Slot>& slots) : slots_(slots), used_(slots.size() / 64 + 1, 0) { Take(0, 0); }
+  explicit SlotAllocator(std::vector<uint32_t>& units)
+      : units_(units), used_(units.size() / 64 + 1, 0), bases_(used_.size(), 0) {
+    Take(0, 0);
+  }
 
   // `classes` not empty; the first is the smallest but for runs' classes.
   // With one class the first free slot will do, so a chain of states with
   // one child lies in adjacent slots, which a walk along it reads together.
-  uint32_t FindBase(std::span<const uint32_t> classes) const {
-    for (size_t slot = NextFree(std::max<size_t>(first_free_, classes[0]));; slot = NextFree(slot + 1)) {
+  uint32_t TakeBase(std::span<const uint32_t> classes) {
+    for (size_t slot = NextFree(used_, std::max<size_t>(first_free_, classes[0]));; slot = NextFree(used_, slot + 1)) {
       const size_t base = slot - classes[0];
-      if (std::none_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return Used(base + c); })) {
+      if (!IsSet(bases_, base) &&
+          std::none_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return IsSet(used_, base + c); })) {
+        if (base / 64 >= bases_.size()) Grow(base);
+        bases_[base / 64] |= uint64_t{1} << (base % 64);
+        for (uint32_t byte_class : classes) Take(base + byte_class, byte_class);
         return static_cast<uint32_t>(base);
       }
     }
-  }
-
-  void Take(size_t slot, uint32_t parent) {
-    if (slot >= slots_.size()) [[unlikely]] Grow(slot);
-    used_[slot / 64] |= uint64_t{1} << (slot % 64);
-    slots_[slot].check = parent;
-    if (slot == first_free_) first_free_ = NextFree(first_free_);
-    end_ = std::max(end_, slot + 1);
   }
 
   // One past the last slot taken.
   size_t end() const { return end_; }
 
  private:
-  [[gnu::noinline]] void Grow(size_t slot) {
-    slots_.resize(std::max(slot + 1, slots_.size() * 2));
-    used_.resize(slots_.size() / 64 + 1, 0);
+  // The slot's label is the class of the byte that leads to it.
+  void Take(size_t slot, uint32_t label) {
+    if (slot >= units_.size()) [[unlikely]] Grow(slot);
+    used_[slot / 64] |= uint64_t{1} << (slot % 64);
+    units_[slot] = label;
+    if (slot == first_free_) first_free_ = NextFree(used_, first_free_);
+    end_ = std::max(end_, slot + 1);
   }
 
-  bool Used(size_t slot) const { return slot / 64 < used_.size() && ((used_[slot / 64] >> (slot % 64)) & 1) != 0; }
+  [[gnu::noinline]] void Grow(size_t slot) {
+    units_.resize(std::max(slot + 1, units_.size() * 2));
+    used_.resize(units_.size() / 64 + 1, 0);
+    bases_.resize(used_.size(), 0);
+  }
 
-  size_t NextFree(size_t slot) const {
+  static bool IsSet(const std::vector<uint64_t>& bits, size_t at) {
+    return at / 64 < bits.size() && ((bits[at / 64] >> (at % 64)) & 1) != 0;
+  }
+
+  static size_t NextFree(const std::vector<uint64_t>& bits, size_t slot) {
     size_t word = slot / 64;
-    if (word >= used_.size()) return slot;
-    uint64_t free_bits = ~used_[word] & (~uint64_t{0} << (slot % 64));
+    if (word >= bits.size()) return slot;
+    uint64_t free_bits = ~bits[word] & (~uint64_t{0} << (slot % 64));
     while (free_bits == 0) {
-      if (++word == used_.size()) return word * 64;
-      free_bits = ~used_[word];
+      if (++word == bits.size()) return word * 64;
+      free_bits = ~bits[word];
     }
     return word * 64 + static_cast<size_t>(std::countr_zero(free_bits));
   }
 
-  std::vector<Slot>& slots_;
-  std::vector<uint64_t> used_;
+  std::vector<uint32_t>& units_;
+  std::vector<uint64_t> used_;   // slots taken
+  std::vector<uint64_t> bases_;  // bases taken
   size_t first_free_ = 0;
   size_t end_ = 0;
 };
@@ -97,9 +110,9 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   // Every state and entry list is at most one slot per key byte and key.
   size_t key_bytes = 0;
   for (const Key& key : keys_) key_bytes += key.size + 1u;
-  index.slots_.assign(key_bytes + index.class_count_ + 1, Slot{});
+  index.units_.assign(key_bytes + index.class_count_ + 1, 0);
   index.state_count_ = 0;
-  SlotAllocator allocator(index.slots_);
+  SlotAllocator allocator(index.units_);
   struct Pending {
     size_t first = 0;  // keys [first, last) share the state's `depth` bytes
     size_t last = 0;
@@ -110,6 +123,10 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   std::vector<uint32_t> classes;    // of the entries' slot (0) and the children
   std::vector<size_t> child_first;  // where each child's keys begin
   uint32_t highest_base = 0;
+  auto set_base = [&](uint32_t slot, uint32_t base, bool has_entries) {
+    highest_base = std::max(highest_base, base);
+    index.units_[slot] |= (base << kBaseShift) | (has_entries ? kHasEntries : 0);
+  };
   for (size_t next = 0; next < queue.size(); ++next) {
     const Pending state = queue[next];
     ++index.state_count_;
@@ -141,19 +158,18 @@ PrefixIndex PrefixIndex::Builder::Build() && {
       }
     }
     if (classes.empty()) continue;  // only a root without keys
-    const uint32_t base = allocator.FindBase(classes);
-    highest_base = std::max(highest_base, base);
-    for (uint32_t byte_class : classes) allocator.Take(base + byte_class, state.slot);
-    index.slots_[state.slot].base = base | (has_entries ? kHasEntries : 0);
+    const uint32_t base = allocator.TakeBase(classes);
+    set_base(state.slot, base, has_entries);
     if (has_entries) {
       const bool one_verify = lists.verify_end - lists.verify_begin == 1 && lists.complete_end == lists.complete_begin;
       const bool one_complete = lists.complete_end - lists.complete_begin == 1 && lists.verify_end == lists.verify_begin;
       auto& list = one_complete ? index.complete_ : index.verify_;
-      if ((one_verify || one_complete) && list.back() <= kOneEntryMask) {
-        index.slots_[base].base = kOneEntry | (one_complete ? kOneComplete : 0) | list.back();
+      if ((one_verify || one_complete) && list.back() < kMaxPayload) {
+        index.units_[base] = kOneEntry | (one_complete ? kOneComplete : 0) | (list.back() << kPayloadShift);
         list.pop_back();
       } else {
-        index.slots_[base].base = static_cast<uint32_t>(index.lists_.size());
+        if (index.lists_.size() >= kMaxPayload) throw std::length_error("prefix index: too many entry lists");
+        index.units_[base] = static_cast<uint32_t>(index.lists_.size()) << kPayloadShift;
         index.lists_.push_back(lists);
       }
     }
@@ -167,10 +183,8 @@ PrefixIndex PrefixIndex::Builder::Build() && {
              keys_[next_state.first].bytes[next_state.depth] == keys_[next_state.last - 1].bytes[next_state.depth]) {
         ++index.state_count_;
         const uint32_t byte_class = index.byte_class_[static_cast<unsigned char>(keys_[next_state.first].bytes[next_state.depth])];
-        const uint32_t chain_base = allocator.FindBase({&byte_class, 1});
-        highest_base = std::max(highest_base, chain_base);
-        allocator.Take(chain_base + byte_class, next_state.slot);
-        index.slots_[next_state.slot].base = chain_base;
+        const uint32_t chain_base = allocator.TakeBase({&byte_class, 1});
+        set_base(next_state.slot, chain_base, false);
         next_state.slot = chain_base + byte_class;
         ++next_state.depth;
       }
@@ -179,7 +193,8 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   }
   // Free slots at the end are dropped, but every state's base plus any
   // class stays inside the array (as Valid requires).
-  index.slots_.resize(std::max<size_t>(allocator.end(), highest_base + index.class_count_));
+  index.units_.resize(std::max<size_t>(allocator.end(), highest_base + index.class_count_));
+  if (index.units_.size() > kMaxSlots) throw std::length_error("prefix index: too many states");
   keys_.clear();
   return index;
 }
@@ -216,16 +231,16 @@ void PrefixIndex::NoteTextClasses() {
 
 void PrefixIndex::AddEntries(uint32_t entries, size_t position, std::vector<uint32_t>& verify,
                              std::vector<Complete>& complete) const {
+  const uint32_t payload = entries >> kPayloadShift;
   if ((entries & kOneEntry) != 0) {
-    const uint32_t entry = entries & kOneEntryMask;
     if ((entries & kOneComplete) != 0) {
-      complete.push_back(Complete{entry, position});
+      complete.push_back(Complete{payload, position});
     } else {
-      verify.push_back(entry);
+      verify.push_back(payload);
     }
     return;
   }
-  const EntryLists& here = lists_[entries];
+  const EntryLists& here = lists_[payload];
   verify.insert(verify.end(), verify_.begin() + here.verify_begin, verify_.begin() + here.verify_end);
   for (uint32_t i = here.complete_begin; i < here.complete_end; ++i) complete.push_back(Complete{complete_[i], position});
 }
@@ -234,15 +249,16 @@ void PrefixIndex::AddEntries(uint32_t entries, size_t position, std::vector<uint
 // `this` at every step, the compiler reloaded them after each store.
 void PrefixIndex::Walk(std::string_view text, size_t position, uint32_t state, std::vector<uint32_t>& verify,
                        std::vector<Complete>& complete) const {
-  const Slot* const slots = slots_.data();
+  const uint32_t* const units = units_.data();
   const uint8_t* const text_class = text_class_.data();
   const auto* const bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   const uint32_t first_run_class = first_run_class_;
   while (true) {
-    const uint32_t base = slots[state].base;
-    if ((base & kHasEntries) != 0) [[unlikely]] {
-      AddEntries(slots[base & kBaseMask].base, position, verify, complete);
+    const uint32_t unit = units[state];
+    const uint32_t base = unit >> kBaseShift;
+    if ((unit & kHasEntries) != 0) [[unlikely]] {
+      AddEntries(units[base], position, verify, complete);
     }
     if (position >= size) return;
     const uint8_t byte_class = text_class[bytes[position++]];
@@ -251,15 +267,15 @@ void PrefixIndex::Walk(std::string_view text, size_t position, uint32_t state, s
       // A run of digits or of white space reads as one canonical byte.
       while (position < size && text_class[bytes[position]] == byte_class) ++position;
     }
-    const uint32_t child = (base & kBaseMask) + byte_class;
-    if (slots[child].check != state) return;
+    const uint32_t child = base + byte_class;
+    if ((units[child] & kLabelMask) != byte_class) return;
     state = child;
   }
 }
 
 void PrefixIndex::Save(ByteWriter& out) const {
   out.U8(kNativeByteOrder);
-  out.PlainArray(slots_);
+  out.PlainArray(units_);
   out.PlainArray(lists_);
   for (uint8_t byte_class : byte_class_) out.U8(byte_class);
   out.U32(class_count_);
@@ -270,7 +286,7 @@ void PrefixIndex::Save(ByteWriter& out) const {
 std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count) {
   if (in.U8() != kNativeByteOrder) return std::nullopt;
   PrefixIndex index;
-  index.slots_ = in.PlainArray<Slot>();
+  index.units_ = in.PlainArray<uint32_t>();
   index.lists_ = in.PlainArray<EntryLists>();
   for (uint8_t& byte_class : index.byte_class_) byte_class = in.U8();
   index.class_count_ = in.U32();
@@ -282,7 +298,7 @@ std::optional<PrefixIndex> PrefixIndex::Load(ByteReader& in, size_t entry_count)
 }
 
 bool PrefixIndex::Valid(size_t entry_count) {
-  if (class_count_ == 0 || class_count_ > 256 || slots_.size() < class_count_ || slots_[0].check != 0) return false;
+  if (class_count_ == 0 || class_count_ > 256 || units_.size() < class_count_ || units_.size() > kMaxSlots) return false;
   for (uint8_t byte_class : byte_class_) {
     if (byte_class >= class_count_) return false;
   }
@@ -296,35 +312,27 @@ bool PrefixIndex::Valid(size_t entry_count) {
       return false;
     }
   }
-  // A walk reads the slot at base + class of any slot it reaches, and the
-  // entries of a slot marked as having some: both must be in bounds. An
-  // entries slot is never reached as a state (no byte has class 0, and its
-  // check names the state it serves), so its `base` bounds nothing. (A walk
+  // A walk reaches the root and slots whose label is a byte's class (not
+  // 0); from each it reads the slot at base + class, and the entries at
+  // base when it is marked as having some: all must be in bounds. (A walk
   // ends, for it reads a byte of the text at every step.)
-  std::vector<bool> entries_slot(slots_.size(), false);
-  for (size_t slot = 0; slot < slots_.size(); ++slot) {
-    if ((slots_[slot].base & kHasEntries) == 0) continue;
-    const uint32_t target = slots_[slot].base & kBaseMask;
-    if (target >= slots_.size() || target == slot || slots_[target].check != slot) return false;
-    const uint32_t entries = slots_[target].base;
-    if ((entries & kOneEntry) != 0 ? (entries & kOneEntryMask) >= entry_count : entries >= lists_.size()) return false;
-    entries_slot[target] = true;
-  }
-  size_t used = 0;
-  size_t with_entries = 0;
-  for (size_t slot = 0; slot < slots_.size(); ++slot) {
-    if (entries_slot[slot]) {
-      ++with_entries;
-    } else if (static_cast<size_t>(slots_[slot].base & kBaseMask) + class_count_ > slots_.size()) {
+  state_count_ = 0;
+  for (size_t slot = 0; slot < units_.size(); ++slot) {
+    const uint32_t unit = units_[slot];
+    if (slot != 0 && (unit & kLabelMask) == 0) continue;
+    ++state_count_;
+    const uint32_t base = unit >> kBaseShift;
+    if (static_cast<size_t>(base) + class_count_ > units_.size()) return false;
+    if ((unit & kHasEntries) == 0) continue;
+    const uint32_t entries = units_[base];
+    if ((entries & kOneEntry) != 0 ? (entries >> kPayloadShift) >= entry_count : (entries >> kPayloadShift) >= lists_.size()) {
       return false;
     }
-    if (slots_[slot].check != kFree) ++used;
   }
-  state_count_ = used - with_entries;
   return true;
 }
 
 // A root without children or entries.
-PrefixIndex::PrefixIndex() : slots_(1, Slot{0, 0}) {}
+PrefixIndex::PrefixIndex() : units_(1, 0) {}
 
 }  // namespace ra

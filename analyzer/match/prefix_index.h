@@ -6,15 +6,18 @@
 //
 // The trie is a double array (Aoe, 1989; as in Darts and MeCab): each byte
 // found in the prefixes has a class 1, 2, ..., every state of the trie a
-// slot, and the child of state s for class c is the slot base(s) + c, which
-// is s's child when its check names s. A step of a walk is then a single
-// read of one 8-byte slot, whatever the number of children. That is what
-// keeps the matcher fast: a walk starts at nearly every word of a text, most
-// end within a few bytes ("the", "with", "learning" begin prefixes too), and
-// walking was most of the matcher's work with a tree of nodes. The entries
-// of a state where prefixes end sit in the slot base(s) + 0, which no byte
-// reaches: the entry itself when it is the only one (most often), else
-// where its lists are.
+// slot, and the child of state s for class c is the slot base(s) + c. A
+// step of a walk is then a single read of one slot, whatever the number of
+// children. That is what keeps the matcher fast: a walk starts at nearly
+// every word of a text, most end within a few bytes ("the", "with",
+// "learning" begin prefixes too), and walking was most of the matcher's
+// work with a tree of nodes. As in darts-clone, no two states share a base,
+// so a slot holding class c's label is the child of the one state whose
+// base is c below it; the slot needs no parent's name, and fits in 4 bytes.
+// That halves the array, whose deep states a walk mostly reads from beyond
+// the processor's caches. The entries of a state where prefixes end sit in
+// the slot base(s) + 0, which no byte reaches: the entry itself when it is
+// the only one (most often), else where its lists are.
 
 #include <array>
 #include <compare>
@@ -80,12 +83,13 @@ class PrefixIndex {
   // case-sensitive names), and the walk goes on from where it left off.
   void Candidates(std::string_view text, size_t position, std::vector<uint32_t>& verify,
                   std::vector<Complete>& complete) const {
-    const uint32_t root = slots_[0].base;
+    const uint32_t root = units_[0];
     if ((root & kHasEntries) != 0 || position >= text.size()) return Walk(text, position, 0, verify, complete);
     const unsigned byte_class = text_class_[static_cast<unsigned char>(text[position])];
-    if (byte_class == 0 || slots_[root + byte_class].check != 0) return;
+    const uint32_t child = (root >> kBaseShift) + byte_class;
+    if (byte_class == 0 || (units_[child] & kLabelMask) != byte_class) return;
     if (byte_class >= first_run_class_) return Walk(text, position, 0, verify, complete);  // a run to read
-    Walk(text, position + 1, root + byte_class, verify, complete);
+    Walk(text, position + 1, child, verify, complete);
   }
 
   // States of the trie: one per distinct prefix of the indexed prefixes.
@@ -94,11 +98,12 @@ class PrefixIndex {
   bool empty() const { return state_count_ == 1 && !ProposesEverywhere(); }
   // Whether it proposes entries at every place (a pattern that may begin
   // with anything).
-  bool ProposesEverywhere() const { return (slots_[0].base & kHasEntries) != 0; }
+  bool ProposesEverywhere() const { return (units_[0] & kHasEntries) != 0; }
   // Whether a place whose (canonical) byte is `byte` can have proposals.
   bool MayBeginWith(unsigned char byte) const {
     const unsigned byte_class = text_class_[byte];
-    return ProposesEverywhere() || (byte_class != 0 && slots_[slots_[0].base + byte_class].check == 0);
+    return ProposesEverywhere() ||
+           (byte_class != 0 && (units_[(units_[0] >> kBaseShift) + byte_class] & kLabelMask) == byte_class);
   }
 
   // The index as bytes (lexicon_image.h), and back. Load checks that every
@@ -108,21 +113,20 @@ class PrefixIndex {
   static std::optional<PrefixIndex> Load(ByteReader& in, size_t entry_count);
 
  private:
-  // A state's slot: `base` locates its children and, with kHasEntries, its
-  // entries' slot; `check` is the slot of the state's parent (kFree: no
-  // state; the root's is 0). An entries slot's `base` is an index into
-  // lists_, or, marked kOneEntry, the state's only entry itself: most
-  // states with entries have one, and then a walk reads no list.
-  struct Slot {
-    uint32_t base = 0;
-    uint32_t check = kFree;
-  };
-  static constexpr uint32_t kFree = 0xFFFFFFFF;
-  static constexpr uint32_t kHasEntries = 0x80000000;
-  static constexpr uint32_t kBaseMask = kHasEntries - 1;
-  static constexpr uint32_t kOneEntry = 0x40000000;       // never with kHasEntries
-  static constexpr uint32_t kOneComplete = 0x20000000;    // the one entry's key is complete
-  static constexpr uint32_t kOneEntryMask = kOneComplete - 1;
+  // A slot is one 32-bit unit. A state's: the class of the byte that leads
+  // to it (its label; the root's is 0), kHasEntries, and its base. An
+  // entries slot's (label 0, which no byte has): kOneEntry and the state's
+  // only entry itself, marked kOneComplete when its key is complete (most
+  // states with entries have one, and then a walk reads no list), else the
+  // index of its lists in lists_. A free slot is 0.
+  static constexpr uint32_t kLabelMask = 0xFF;
+  static constexpr uint32_t kHasEntries = 1u << 8;
+  static constexpr uint32_t kBaseShift = 9;
+  static constexpr uint32_t kOneEntry = 1u << 8;
+  static constexpr uint32_t kOneComplete = 1u << 9;
+  static constexpr uint32_t kPayloadShift = 10;
+  static constexpr size_t kMaxSlots = size_t{1} << (32 - kBaseShift);
+  static constexpr size_t kMaxPayload = size_t{1} << (32 - kPayloadShift);
   // A state's entries: verify_[verify_begin, verify_end), complete_[...).
   struct EntryLists {
     uint32_t verify_begin = 0;
@@ -137,14 +141,14 @@ class PrefixIndex {
             std::vector<Complete>& complete) const;
   void AssignByteClasses(const std::vector<Builder::Key>& keys);
   void NoteTextClasses();
-  // Appends the entries an entries slot's `base` names.
+  // Appends the entries an entries slot names.
   void AddEntries(uint32_t entries, size_t position, std::vector<uint32_t>& verify,
                   std::vector<Complete>& complete) const;
   // Whether the arrays are an index over `entry_count` entries whose walks
   // stay in bounds (see Load); counts the states into state_count_.
   bool Valid(size_t entry_count);
 
-  std::vector<Slot> slots_;                 // the root's first
+  std::vector<uint32_t> units_;             // the slots, the root's first
   std::vector<EntryLists> lists_;
   std::array<uint8_t, 256> byte_class_{};  // 0: the byte is in no prefix; else 1, 2, ...
   // The class of a byte of the text: that of its canonical byte
