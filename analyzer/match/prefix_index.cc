@@ -44,13 +44,20 @@ class PrefixIndex::SlotAllocator {
   }
 
   // `classes` not empty; the first is the smallest but for runs' classes.
-  // With one class the first free slot will do, so a chain of states with
-  // one child lies in adjacent slots, which a walk along it reads together.
+  // With one class the first fit will do, so a chain of states with one
+  // child lies in nearly adjacent slots, which a walk along it reads
+  // together. The places where the first class's slot is free and the base
+  // below it is not taken are found 64 at a time.
   uint32_t TakeBase(std::span<const uint32_t> classes) {
-    for (size_t slot = NextFree(used_, std::max<size_t>(first_free_, classes[0]));; slot = NextFree(used_, slot + 1)) {
-      const size_t base = slot - classes[0];
-      if (!IsSet(bases_, base) &&
-          std::none_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return IsSet(used_, base + c); })) {
+    const size_t first_class = classes[0];
+    const size_t from = std::max({first_free_, end_ > kSearchedSlots ? end_ - kSearchedSlots : 0, first_class});
+    for (size_t word = from / 64;; ++word) {
+      uint64_t fits = ~WordAt(used_, word) &
+                      ~BitsFrom(bases_, static_cast<ptrdiff_t>(word * 64) - static_cast<ptrdiff_t>(first_class));
+      if (word == from / 64) fits &= ~uint64_t{0} << (from % 64);
+      for (; fits != 0; fits &= fits - 1) {
+        const size_t base = word * 64 + static_cast<size_t>(std::countr_zero(fits)) - first_class;
+        if (std::any_of(classes.begin() + 1, classes.end(), [&](uint32_t c) { return IsSet(used_, base + c); })) continue;
         if (base / 64 >= bases_.size()) Grow(base);
         bases_[base / 64] |= uint64_t{1} << (base % 64);
         for (uint32_t byte_class : classes) Take(base + byte_class, byte_class);
@@ -82,6 +89,21 @@ class PrefixIndex::SlotAllocator {
     return at / 64 < bits.size() && ((bits[at / 64] >> (at % 64)) & 1) != 0;
   }
 
+  static uint64_t WordAt(const std::vector<uint64_t>& bits, size_t word) { return word < bits.size() ? bits[word] : 0; }
+
+  // Bits [first, first + 64) as a word; those before 0 read as set, those
+  // past the end as clear.
+  static uint64_t BitsFrom(const std::vector<uint64_t>& bits, ptrdiff_t first) {
+    if (first < 0) {
+      const auto before = static_cast<size_t>(-first);
+      return before >= 64 ? ~uint64_t{0} : (BitsFrom(bits, 0) << before) | ((uint64_t{1} << before) - 1);
+    }
+    const size_t word = static_cast<size_t>(first) / 64;
+    const size_t offset = static_cast<size_t>(first) % 64;
+    const uint64_t low = WordAt(bits, word) >> offset;
+    return offset == 0 ? low : low | (WordAt(bits, word + 1) << (64 - offset));
+  }
+
   static size_t NextFree(const std::vector<uint64_t>& bits, size_t slot) {
     size_t word = slot / 64;
     if (word >= bits.size()) return slot;
@@ -92,6 +114,11 @@ class PrefixIndex::SlotAllocator {
     }
     return word * 64 + static_cast<size_t>(std::countr_zero(free_bits));
   }
+
+  // Free slots further back than this from the end are left free: a slot
+  // whose base for a class is taken stays free, and searching past all of
+  // them for every state would take time quadratic in their number.
+  static constexpr size_t kSearchedSlots = 2048;
 
   std::vector<uint32_t>& units_;
   std::vector<uint64_t> used_;   // slots taken
