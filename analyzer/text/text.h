@@ -36,9 +36,12 @@ struct FoldedText {
   size_t ToDisplay(size_t folded_offset) const { return to_display[folded_offset]; }
 };
 
+// Offsets are 32-bit, as in FoldedText::to_display: the matcher reads the
+// tokens of every text, and at half the size they leave more of the
+// processor's caches to the lexicon.
 struct Token {
-  size_t start = 0;
-  size_t end = 0;
+  uint32_t start = 0;
+  uint32_t end = 0;
   bool is_word = false;  // letters/numbers/ideographs, not spaces or punctuation
 };
 

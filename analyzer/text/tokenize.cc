@@ -65,7 +65,7 @@ WordBoundaries Tokenize(std::string_view display) {
   int32_t start = words->first();
   for (int32_t end = words->next(); end != icu::BreakIterator::DONE; start = end, end = words->next()) {
     const bool is_word = words->getRuleStatus() >= UBRK_WORD_NONE_LIMIT;
-    tokens.push_back(Token{static_cast<size_t>(start), static_cast<size_t>(end), is_word});
+    tokens.push_back(Token{static_cast<uint32_t>(start), static_cast<uint32_t>(end), is_word});
   }
   words.reset();  // the iterator refers to the UText until it is gone
   utext_close(utext);
