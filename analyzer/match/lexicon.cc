@@ -77,6 +77,21 @@ PrefixIndex IndexOf(const std::vector<std::string>& patterns) {
   return std::move(builder).Build();
 }
 
+std::unique_ptr<CompiledLexicon::Guards> MakeGuards(const LexiconEntry& entry) {
+  auto guards = std::make_unique<CompiledLexicon::Guards>();
+  const ContextAlternatives context = SplitContext(entry.context);
+  guards->context = CompileContext(context);
+  guards->context_words = IndexOf(context.words);
+  guards->context_anywhere = IndexOf(context.anywhere);
+  guards->exclude = CompileAlternation(entry.exclude);
+  guards->exclusions = IndexOf(entry.exclude);
+  for (const std::string& pattern : entry.exclude) {
+    guards->exclude_bytes.push_back(PossibleBytes(pattern));
+    for (size_t byte = 0; byte < 256; ++byte) guards->exclude_any_byte[byte] |= guards->exclude_bytes.back()[byte];
+  }
+  return guards;
+}
+
 // Checks the syntax of every pattern of the entry, naming the line of each
 // bad one. RE2::Set::Add parses without compiling, which is most of the cost
 // of a regex and is left for the entries a text needs.
@@ -149,33 +164,32 @@ CompiledLexicon CompiledLexicon::FromParts(LexiconData data, PrefixIndex folded,
   CompiledLexicon lexicon;
   lexicon.folded_index_ = std::move(folded);
   lexicon.cased_index_ = std::move(cased);
-  lexicon.lazy_.resize(data.entries.size());
+  lexicon.lazy_ = std::make_unique<Lazy[]>(data.entries.size());
   for (const LexiconEntry& entry : data.entries) lexicon.case_sensitive_.push_back(entry.case_sensitive ? 1 : 0);
   lexicon.data_ = std::move(data);
   return lexicon;
 }
 
 const RE2& CompiledLexicon::EntryRegex(size_t entry) const {
-  const Lazy& lazy = lazy_[entry];
-  std::call_once(*lazy.pattern_once, [&] { lazy.pattern = CompileAlternation(data_.entries[entry].patterns); });
+  Lazy& lazy = lazy_[entry];
+  if (!lazy.pattern_made.load(std::memory_order_acquire)) {
+    std::call_once(lazy.pattern_once, [&] {
+      lazy.pattern = CompileAlternation(data_.entries[entry].patterns);
+      lazy.pattern_made.store(true, std::memory_order_release);
+    });
+  }
   return *lazy.pattern;
 }
 
 const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const {
-  const Lazy& lazy = lazy_[entry];
-  std::call_once(*lazy.guards_once, [&] {
-    const ContextAlternatives context = SplitContext(data_.entries[entry].context);
-    lazy.guards.context = CompileContext(context);
-    lazy.guards.context_words = IndexOf(context.words);
-    lazy.guards.context_anywhere = IndexOf(context.anywhere);
-    lazy.guards.exclude = CompileAlternation(data_.entries[entry].exclude);
-    lazy.guards.exclusions = IndexOf(data_.entries[entry].exclude);
-    for (const std::string& pattern : data_.entries[entry].exclude) {
-      lazy.guards.exclude_bytes.push_back(PossibleBytes(pattern));
-      for (size_t byte = 0; byte < 256; ++byte) lazy.guards.exclude_any_byte[byte] |= lazy.guards.exclude_bytes.back()[byte];
-    }
-  });
-  return lazy.guards;
+  Lazy& lazy = lazy_[entry];
+  if (!lazy.guards_made.load(std::memory_order_acquire)) {
+    std::call_once(lazy.guards_once, [&] {
+      lazy.guards = MakeGuards(data_.entries[entry]);
+      lazy.guards_made.store(true, std::memory_order_release);
+    });
+  }
+  return *lazy.guards;
 }
 
 bool CompiledLexicon::Guards::ExcludeMayCover(std::string_view hit) const {

@@ -13,6 +13,7 @@
 // copyable; movable.
 
 #include <array>
+#include <atomic>
 #include <bitset>
 #include <memory>
 #include <mutex>
@@ -82,17 +83,23 @@ class CompiledLexicon {
   int Find(const std::string& id) const;
 
  private:
+  // An entry's regexes, made on first use. The flags let the (very common)
+  // later uses skip std::call_once, which sets thread-locals on every call;
+  // the guards sit behind a pointer, so that the array of entries, which
+  // the matcher reads for every candidate, stays small.
   struct Lazy {
-    std::unique_ptr<std::once_flag> pattern_once = std::make_unique<std::once_flag>();
-    std::unique_ptr<std::once_flag> guards_once = std::make_unique<std::once_flag>();
-    mutable std::unique_ptr<RE2> pattern;
-    mutable Guards guards;
+    std::once_flag pattern_once;
+    std::once_flag guards_once;
+    std::atomic<bool> pattern_made{false};
+    std::atomic<bool> guards_made{false};
+    std::unique_ptr<RE2> pattern;
+    std::unique_ptr<Guards> guards;
   };
 
   CompiledLexicon() = default;
 
   LexiconData data_;
-  std::vector<Lazy> lazy_;
+  std::unique_ptr<Lazy[]> lazy_;  // one per entry (not movable: no vector)
   std::vector<uint8_t> case_sensitive_;
   PrefixIndex folded_index_;
   PrefixIndex cased_index_;
