@@ -34,8 +34,9 @@ std::strong_ordering PrefixIndex::Builder::Key::operator<=>(const Key& other) co
 // Finds, for a state, the lowest base that no other state has and at which
 // the slots of all its children (and of its entries, class 0) are free, and
 // takes them. The slots and bases in use are kept as bits, so that free
-// ones are found a word at a time; the array fills from the front, and
-// `first_free_` skips the part that is full.
+// ones are found a word at a time; the array fills from the front, and only
+// its last kSearchedSlots slots are searched (`first_free_`: the first free
+// one among them).
 class PrefixIndex::SlotAllocator {
  public:
   explicit SlotAllocator(std::vector<uint32_t>& units)
@@ -43,14 +44,15 @@ class PrefixIndex::SlotAllocator {
     Take(0, 0);
   }
 
-  // `classes` not empty; the first is the smallest but for runs' classes.
-  // With one class the first fit will do, so a chain of states with one
+  // `classes` not empty, all below 256. With one class the first fit will do, so a chain of states with one
   // child lies in nearly adjacent slots, which a walk along it reads
   // together. The places where the first class's slot is free and the base
   // below it is not taken are found 64 at a time.
   uint32_t TakeBase(std::span<const uint32_t> classes) {
     const size_t first_class = classes[0];
-    const size_t from = std::max({first_free_, end_ > kSearchedSlots ? end_ - kSearchedSlots : 0, first_class});
+    const size_t window = end_ > kSearchedSlots ? end_ - kSearchedSlots : 0;
+    if (first_free_ < window) first_free_ = NextFree(used_, window);
+    const size_t from = std::max(first_free_, first_class);
     for (size_t word = from / 64;; ++word) {
       uint64_t fits = ~WordAt(used_, word) &
                       ~BitsFrom(bases_, static_cast<ptrdiff_t>(word * 64) - static_cast<ptrdiff_t>(first_class));
@@ -117,8 +119,10 @@ class PrefixIndex::SlotAllocator {
 
   // Free slots further back than this from the end are left free: a slot
   // whose base for a class is taken stays free, and searching past all of
-  // them for every state would take time quadratic in their number.
-  static constexpr size_t kSearchedSlots = 2048;
+  // them for every state would take time quadratic in their number. (With
+  // 256, the bundled lexicons' folded index has 0.3% more slots than with
+  // 2048, and builds as fast as before bases were unique.)
+  static constexpr size_t kSearchedSlots = 256;
 
   std::vector<uint32_t>& units_;
   std::vector<uint64_t> used_;   // slots taken
@@ -226,22 +230,27 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   return index;
 }
 
-// Classes follow byte order, but for the bytes whose runs read as one, ' '
-// and '0', which come last: so a walk tells them from the others with one
-// comparison.
+// The bytes most used in the prefixes get the lowest classes: the children
+// of a state that walks most often reach then lie close together, in fewer
+// cache lines (-5% of the walks' misses in a simulated 512 KB cache). The
+// bytes whose runs read as one, ' ' and '0', come last, so that a walk tells
+// them from the others with one comparison.
 void PrefixIndex::AssignByteClasses(const std::vector<Builder::Key>& keys) {
-  std::array<bool, 256> used{};
+  std::array<size_t, 256> uses{};
   for (const auto& key : keys) {
-    for (char byte : key.view()) used[static_cast<unsigned char>(byte)] = true;
+    for (char byte : key.view()) ++uses[static_cast<unsigned char>(byte)];
   }
+  std::vector<unsigned char> bytes;
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    if (uses[byte] != 0 && byte != ' ' && byte != '0') bytes.push_back(static_cast<unsigned char>(byte));
+  }
+  std::stable_sort(bytes.begin(), bytes.end(), [&](unsigned char a, unsigned char b) { return uses[a] > uses[b]; });
   // Canonical bytes (no digits but '0', no white space but ' ') leave
   // fewer than 256 classes.
   unsigned next_class = 1;
-  for (unsigned byte = 0; byte < 256; ++byte) {
-    if (used[byte] && byte != ' ' && byte != '0') byte_class_[byte] = static_cast<uint8_t>(next_class++);
-  }
+  for (unsigned char byte : bytes) byte_class_[byte] = static_cast<uint8_t>(next_class++);
   for (unsigned char byte : {' ', '0'}) {
-    if (used[byte]) byte_class_[byte] = static_cast<uint8_t>(next_class++);
+    if (uses[byte] != 0) byte_class_[byte] = static_cast<uint8_t>(next_class++);
   }
   class_count_ = next_class;
   NoteTextClasses();
