@@ -83,6 +83,9 @@ std::unique_ptr<CompiledLexicon::Guards> MakeGuards(const LexiconEntry& entry) {
   guards->context = CompileContext(context);
   guards->context_words = IndexOf(context.words);
   guards->context_anywhere = IndexOf(context.anywhere);
+  for (unsigned byte = 0; byte < 256; ++byte) {
+    guards->context_anywhere_begins[byte] = guards->context_anywhere.MayBeginWith(static_cast<unsigned char>(byte));
+  }
   guards->exclude = CompileAlternation(entry.exclude);
   guards->exclusions = IndexOf(entry.exclude);
   for (const std::string& pattern : entry.exclude) {

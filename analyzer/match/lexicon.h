@@ -43,6 +43,9 @@ class CompiledLexicon {
     PrefixIndex context_words;
     PrefixIndex context_anywhere;
     PrefixIndex exclusions;
+    // Whether context_anywhere may propose at a byte (MayBeginWith), as a
+    // table: asked at every byte of a window.
+    std::array<bool, 256> context_anywhere_begins{};
     // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
     std::vector<std::bitset<256>> exclude_bytes;
     // Whether any exclude pattern's match can contain the byte: their union.

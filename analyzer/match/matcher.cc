@@ -88,7 +88,7 @@ Evidence ContextEvidence(const CompiledLexicon::Guards& guards, std::string_view
     const bool word = IsRegexWordByte(text[position]);
     const bool word_start = word && !after_word;
     after_word = word;
-    const bool other_start = anywhere && guards.context_anywhere.MayBeginWith(static_cast<unsigned char>(text[position]));
+    const bool other_start = anywhere && guards.context_anywhere_begins[static_cast<unsigned char>(text[position])];
     if (!word_start && !other_start) continue;
     if (word_start) guards.context_words.Candidates(text, position, proposals.verify, proposals.complete);
     if (other_start) guards.context_anywhere.Candidates(text, position, proposals.verify, proposals.complete);
