@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 #include <set>
+#include <stdexcept>
 #include <tuple>
 
 #include "analyzer/data/embedded.h"
@@ -530,6 +531,23 @@ TEST_CASE("The prefix index proposes exactly the prefixes the text spells out, a
     }
     CHECK(proposals > 40);
   }
+}
+
+TEST_CASE("A prefix index too large for its slots' fields is refused, not built wrong") {
+  // Each pattern spells out 256 prefixes of 32 bytes, most of whose bytes
+  // are states of their own: these 2,028 patterns make about 14 million,
+  // past the limit of about 8 million slots, beyond which a state's base
+  // would not fit its 23 bits.
+  PrefixIndex::Builder builder;
+  uint32_t entry = 0;
+  for (char a = 'a'; a <= 'z'; ++a) {
+    for (char b = 'a'; b <= 'z'; ++b) {
+      for (char c : std::string("abc")) {
+        builder.Add(std::string{a, b, c} + "[a-p][a-p]" + std::string(27, 'x'), entry++);
+      }
+    }
+  }
+  CHECK_THROWS_AS(std::move(builder).Build(), std::length_error);
 }
 
 TEST_CASE("For the folded twin of a text, letters under (?i) are their lower case, others are left open") {

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
 #include <future>
 
 #include <re2/set.h>
@@ -150,11 +153,19 @@ tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::Compile(LexiconData d
       }
     }
   }
-  PrefixIndex folded_index = std::move(folded).Build();
-  PrefixIndex cased_index = std::move(cased).Build();
+  std::optional<PrefixIndex> folded_index;
+  std::optional<PrefixIndex> cased_index;
+  try {
+    folded_index = std::move(folded).Build();
+    cased_index = std::move(cased).Build();
+  } catch (const std::length_error& error) {
+    syntax.wait();
+    const std::string where = std::filesystem::path(data.entries.front().file).parent_path().string();
+    return tl::unexpected(DataErrors{{where + ": the lexicons are too large to index: " + error.what()}});
+  }
   DataErrors errors = syntax.get();
   if (!errors.messages.empty()) return tl::unexpected(std::move(errors));
-  return FromParts(std::move(data), std::move(folded_index), std::move(cased_index));
+  return FromParts(std::move(data), std::move(*folded_index), std::move(*cased_index));
 }
 
 tl::expected<CompiledLexicon, DataErrors> CompiledLexicon::CompileFiles(const std::vector<DataFile>& files) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <span>
+#include <string>
 #include <stdexcept>
 #include <tuple>
 
@@ -199,7 +200,9 @@ PrefixIndex PrefixIndex::Builder::Build() && {
         index.units_[base] = kOneEntry | (one_complete ? kOneComplete : 0) | (list.back() << kPayloadShift);
         list.pop_back();
       } else {
-        if (index.lists_.size() >= kMaxPayload) throw std::length_error("prefix index: too many entry lists");
+        if (index.lists_.size() >= kMaxPayload) {
+          throw std::length_error("more than " + std::to_string(kMaxPayload) + " states with several entries");
+        }
         index.units_[base] = static_cast<uint32_t>(index.lists_.size()) << kPayloadShift;
         index.lists_.push_back(lists);
       }
@@ -225,7 +228,9 @@ PrefixIndex PrefixIndex::Builder::Build() && {
   // Free slots at the end are dropped, but every state's base plus any
   // class stays inside the array (as Valid requires).
   index.units_.resize(std::max<size_t>(allocator.end(), highest_base + index.class_count_));
-  if (index.units_.size() > kMaxSlots) throw std::length_error("prefix index: too many states");
+  if (index.units_.size() > kMaxSlots) {
+    throw std::length_error("more than " + std::to_string(kMaxSlots) + " slots in the prefix index");
+  }
   keys_.clear();
   return index;
 }

@@ -54,6 +54,8 @@ class PrefixIndex {
     // Indexes `pattern` (valid RE2 syntax) as belonging to `entry`, for
     // finding in `text` (regex_prefixes.h).
     void Add(std::string_view pattern, uint32_t entry, PrefixText text = PrefixText::kAsMatched);
+    // Throws std::length_error when the trie does not fit the slots'
+    // fields (about 8 million slots; the bundled lexicons take 0.2 million).
     PrefixIndex Build() &&;
 
    private:
