@@ -45,10 +45,11 @@ class PrefixIndex::SlotAllocator {
     Take(0, 0);
   }
 
-  // `classes` not empty, all below 256. With one class the first fit will do, so a chain of states with one
-  // child lies in nearly adjacent slots, which a walk along it reads
-  // together. The places where the first class's slot is free and the base
-  // below it is not taken are found 64 at a time.
+  // `classes` not empty, all below 256. With one class the first fit will
+  // do, so a chain of states with one child lies in nearly adjacent slots,
+  // which a walk along it reads together. The places where the first
+  // class's slot is free and the base below it is not taken are found 64 at
+  // a time.
   uint32_t TakeBase(std::span<const uint32_t> classes) {
     const size_t first_class = classes[0];
     const size_t window = end_ > kSearchedSlots ? end_ - kSearchedSlots : 0;
