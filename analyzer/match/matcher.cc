@@ -334,17 +334,21 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
     walk(lexicon.cased_index(), false, text.display, at.display);
   }
   std::sort(candidates.begin(), candidates.end());
-  std::vector<Candidate> decided;
+  // One candidate per place, kept in place (the first `kept`): a copy grown
+  // step by step cost 2% of the matching instructions on the samples.
+  size_t kept = 0;
   for (const Candidate& candidate : candidates) {
-    const bool same_place = !decided.empty() && decided.back().entry == candidate.entry &&
-                            decided.back().folded == candidate.folded && decided.back().start == candidate.start;
-    if (!same_place) {
-      decided.push_back(candidate);
-    } else if (decided.back().known_end != 0) {
-      decided.back().known_end = candidate.known_end;  // sorted: a later one is longer
+    if (kept > 0) {
+      Candidate& last = candidates[kept - 1];
+      if (last.entry == candidate.entry && last.folded == candidate.folded && last.start == candidate.start) {
+        if (last.known_end != 0) last.known_end = candidate.known_end;  // sorted: a later one is longer
+        continue;
+      }
     }
+    candidates[kept++] = candidate;
   }
-  return decided;
+  candidates.resize(kept);
+  return candidates;
 }
 
 }  // namespace
