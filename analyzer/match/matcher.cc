@@ -354,11 +354,13 @@ std::vector<Candidate> FindCandidates(const CompiledLexicon& lexicon, const Matc
 }  // namespace
 
 std::vector<Hit> MatchLexicon(const CompiledLexicon& lexicon, const MatchableText& text) {
+  const std::vector<Candidate> candidates = FindCandidates(lexicon, text);
   std::vector<Hit> hits;
+  hits.reserve(candidates.size());  // at most one hit each
   const SearchSpace folded{text.folded.text, true};
   const SearchSpace cased{text.display, false};
   Proposals proposals;
-  for (const Candidate& c : FindCandidates(lexicon, text)) {
+  for (const Candidate& c : candidates) {
     // Candidates come entry by entry, in text order: one that begins inside
     // the entry's last hit would be merged into it (see MergeOverlaps), so
     // it is not decided at all.
