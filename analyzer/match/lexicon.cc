@@ -1,6 +1,7 @@
 #include "analyzer/match/lexicon.h"
 
 #include <algorithm>
+#include <bitset>
 #include <cctype>
 #include <filesystem>
 #include <optional>
@@ -91,9 +92,15 @@ std::unique_ptr<CompiledLexicon::Guards> MakeGuards(const LexiconEntry& entry) {
   }
   guards->exclude = CompileAlternation(entry.exclude);
   guards->exclusions = IndexOf(entry.exclude);
-  for (const std::string& pattern : entry.exclude) {
-    guards->exclude_bytes.push_back(PossibleBytes(pattern));
-    for (size_t byte = 0; byte < 256; ++byte) guards->exclude_any_byte[byte] |= guards->exclude_bytes.back()[byte];
+  for (size_t p = 0; p < entry.exclude.size(); ++p) {
+    const std::bitset<256> possible = PossibleBytes(entry.exclude[p]);
+    const uint64_t bit = uint64_t{1} << std::min<size_t>(p, 63);
+    guards->exclude_patterns |= bit;
+    for (size_t byte = 0; byte < 256; ++byte) {
+      if (!possible[byte]) continue;
+      guards->exclude_patterns_with_byte[byte] |= bit;
+      guards->exclude_any_byte[byte] = true;
+    }
   }
   return guards;
 }
@@ -207,10 +214,14 @@ const CompiledLexicon::Guards& CompiledLexicon::EntryGuards(size_t entry) const 
 }
 
 bool CompiledLexicon::Guards::ExcludeMayCover(std::string_view hit) const {
-  std::bitset<256> in_hit;
-  for (const char byte : hit) in_hit.set(static_cast<unsigned char>(byte));
-  return std::any_of(exclude_bytes.begin(), exclude_bytes.end(),
-                     [&](const std::bitset<256>& possible) { return (in_hit & ~possible).none(); });
+  // The patterns that can contain every byte so far; most hits rule all
+  // out within a few bytes.
+  uint64_t may_cover = exclude_patterns;
+  for (const char byte : hit) {
+    may_cover &= exclude_patterns_with_byte[static_cast<unsigned char>(byte)];
+    if (may_cover == 0) return false;
+  }
+  return may_cover != 0;
 }
 
 int CompiledLexicon::Find(const std::string& id) const {

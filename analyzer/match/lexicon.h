@@ -14,7 +14,6 @@
 
 #include <array>
 #include <atomic>
-#include <bitset>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -46,8 +45,12 @@ class CompiledLexicon {
     // Whether context_anywhere may propose at a byte (MayBeginWith), as a
     // table: asked at every byte of a window.
     std::array<bool, 256> context_anywhere_begins{};
-    // Per exclude pattern, the bytes its matches can contain (PossibleBytes).
-    std::vector<std::bitset<256>> exclude_bytes;
+    // Per byte, the exclude patterns whose matches can contain it
+    // (PossibleBytes) as bits: pattern p's is bit p, and bit 63 stands for
+    // all patterns from the 64th on together (which can only make
+    // ExcludeMayCover say "may" more often).
+    std::array<uint64_t, 256> exclude_patterns_with_byte{};
+    uint64_t exclude_patterns = 0;  // the bits in use
     // Whether any exclude pattern's match can contain the byte: their union.
     std::array<bool, 256> exclude_any_byte{};
 
