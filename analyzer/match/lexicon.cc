@@ -97,9 +97,7 @@ std::unique_ptr<CompiledLexicon::Guards> MakeGuards(const LexiconEntry& entry) {
     const uint64_t bit = uint64_t{1} << std::min<size_t>(p, 63);
     guards->exclude_patterns |= bit;
     for (size_t byte = 0; byte < 256; ++byte) {
-      if (!possible[byte]) continue;
-      guards->exclude_patterns_with_byte[byte] |= bit;
-      guards->exclude_any_byte[byte] = true;
+      if (possible[byte]) guards->exclude_patterns_with_byte[byte] |= bit;
     }
   }
   return guards;

@@ -51,8 +51,6 @@ class CompiledLexicon {
     // ExcludeMayCover say "may" more often).
     std::array<uint64_t, 256> exclude_patterns_with_byte{};
     uint64_t exclude_patterns = 0;  // the bits in use
-    // Whether any exclude pattern's match can contain the byte: their union.
-    std::array<bool, 256> exclude_any_byte{};
 
     // Whether a match of one of the exclude patterns can contain `hit`
     // (text of the entry's search space): when not, the exclusions need no

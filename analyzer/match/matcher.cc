@@ -137,7 +137,9 @@ bool Excluded(const RE2& exclude, const SearchSpace& space, size_t from, size_t 
 // hit, and cannot overlap (so cannot hide) one that does.
 std::pair<size_t, size_t> ExclusionReach(const CompiledLexicon::Guards& guards, std::string_view text, size_t from,
                                          size_t to, size_t start, size_t end) {
-  auto possible = [&](size_t offset) { return guards.exclude_any_byte[static_cast<unsigned char>(text[offset])]; };
+  auto possible = [&](size_t offset) {
+    return guards.exclude_patterns_with_byte[static_cast<unsigned char>(text[offset])] != 0;
+  };
   while (start > from && possible(start - 1)) --start;
   while (end < to && possible(end)) ++end;
   return {start, end};
