@@ -538,16 +538,22 @@ TEST_CASE("A prefix index too large for its slots' fields is refused, not built 
   // are states of their own: these 2,028 patterns make about 14 million,
   // past the limit of about 8 million slots, beyond which a state's base
   // would not fit its 23 bits.
-  PrefixIndex::Builder builder;
-  uint32_t entry = 0;
+  LexiconData data;
+  LexiconEntry huge;
+  huge.file = "/data/my-lexicons/huge.toml";
+  huge.id = "huge";
   for (char a = 'a'; a <= 'z'; ++a) {
     for (char b = 'a'; b <= 'z'; ++b) {
-      for (char c : std::string("abc")) {
-        builder.Add(std::string{a, b, c} + "[a-p][a-p]" + std::string(27, 'x'), entry++);
-      }
+      for (char c : std::string("abc")) huge.patterns.push_back(std::string{a, b, c} + "[a-p][a-p]" + std::string(27, 'x'));
     }
   }
-  CHECK_THROWS_AS(std::move(builder).Build(), std::length_error);
+  huge.pattern_lines.assign(huge.patterns.size(), 1);
+  data.entries.push_back(huge);
+  const auto compiled = CompiledLexicon::Compile(std::move(data));
+  REQUIRE_FALSE(compiled);
+  REQUIRE(compiled.error().messages.size() == 1);
+  CHECK(compiled.error().messages.front() ==
+        "/data/my-lexicons: the lexicons are too large to index: more than 8388608 slots in the prefix index");
 }
 
 TEST_CASE("For the folded twin of a text, letters under (?i) are their lower case, others are left open") {
