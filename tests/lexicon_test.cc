@@ -234,6 +234,47 @@ counter_examples = ["Led the R&D team", "Plan R was chosen"]
   CHECK(HitTexts(lexicon, "Plan R was chosen").empty());
 }
 
+// An entry may mix ambiguous names with certain ones ("Spark" and
+// "PySpark"): the certain ones hit without context, the others still need
+// it, and the exclusions hold for both.
+TEST_CASE("Certain patterns hit without context, the entry's others still need it") {
+  const CompiledLexicon lexicon = CompileOrFail(R"(
+[[entry]]
+id = "spark"
+name = "Apache Spark"
+kind = "skill"
+category = "data-engineering"
+patterns = ['(?:apache\s+)?spark(?:\s+jobs?)?']
+certain = ['py[\s-]*spark', 'apache\s+spark']
+context = ['hadoop|sql|data']
+exclude = ['spark\s+plugs?', 'apache\s+spark\s+award']
+examples = ["Wrote PySpark.", "Spark jobs on Hadoop"]
+counter_examples = ["It sparked my interest", "Changed the spark plugs"]
+)");
+  using V = std::vector<std::string>;
+  CHECK(HitTexts(lexicon, "Wrote PySpark.") == V{"PySpark"});
+  CHECK(HitTexts(lexicon, "Spark jobs on Hadoop") == V{"Spark jobs"});
+  CHECK(HitTexts(lexicon, "A spark of joy").empty());
+  // The longest match needed context it lacks; the certain alias within it stands.
+  CHECK(HitTexts(lexicon, "Ran Apache Spark jobs nightly") == V{"Apache Spark"});
+  // A certain alias still passes the exclusions.
+  CHECK(HitTexts(lexicon, "Won the Apache Spark award").empty());
+}
+
+TEST_CASE("Lexicon refuses certain patterns on an entry without context") {
+  const DataErrors errors = ParseErrors(R"(
+[[entry]]
+id = "pyspark"
+name = "PySpark"
+kind = "skill"
+category = "data-engineering"
+patterns = ['py[\s-]*spark']
+certain = ['pyspark']
+examples = ["Wrote PySpark."]
+)");
+  CHECK(HasMessage(errors, "test.toml:8: 'certain' patterns need 'context'"));
+}
+
 // A context word is a word: found inside another ("ui" in "quickly", "ml"
 // in "html") it is no evidence. Alternatives that begin with punctuation or
 // space keep matching where they are.

@@ -113,7 +113,7 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
                                        bool& valid) {
   const size_t errors_before = errors.messages.size();
   TomlFields fields(table, path, errors);
-  fields.RejectUnknownKeys({"id", "name", "kind", "category", "patterns", "case_sensitive",
+  fields.RejectUnknownKeys({"id", "name", "kind", "category", "patterns", "certain", "case_sensitive",
                             "context", "exclude", "window", "level", "fit", "relevance", "esco",
                             "onet", "examples", "counter_examples"});
   LexiconEntry entry;
@@ -138,10 +138,18 @@ std::optional<LexiconEntry> ParseEntry(const toml::table& table, const std::stri
     }
   }
   entry.case_sensitive = fields.Bool("case_sensitive", false);
-  const auto patterns = fields.StringList("patterns", true);
+  auto patterns = fields.StringList("patterns", true);
+  const auto certain = fields.StringList("certain", false);
   const auto context = fields.StringList("context", false);
   const auto exclude = fields.StringList("exclude", false);
   CheckPatterns(fields, patterns, entry.case_sensitive, true);
+  CheckPatterns(fields, certain, entry.case_sensitive, true);
+  if (!certain.empty() && context.empty()) {
+    fields.Fail("certain", "'certain' patterns need 'context': without it every pattern is certain");
+  }
+  entry.certain = ValuesOf(certain);
+  // Certain patterns match like the others: they join the patterns.
+  patterns.insert(patterns.end(), certain.begin(), certain.end());
   CheckPatterns(fields, context, entry.case_sensitive, true);
   CheckPatterns(fields, exclude, entry.case_sensitive, true);
   entry.patterns = ValuesOf(patterns);

@@ -21,6 +21,9 @@ struct LexiconEntry {
   EntryKind kind = EntryKind::kSkill;
   std::string category;
   std::vector<std::string> patterns;
+  // The patterns (also in `patterns`, last) that name the entry for sure:
+  // their hits need no context (exclusions still apply). From `certain`.
+  std::vector<std::string> certain;
   bool case_sensitive = false;
   std::vector<std::string> context;
   std::vector<std::string> exclude;

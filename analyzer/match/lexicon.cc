@@ -91,6 +91,7 @@ std::unique_ptr<CompiledLexicon::Guards> MakeGuards(const LexiconEntry& entry) {
     guards->context_anywhere_begins[byte] = guards->context_anywhere.MayBeginWith(static_cast<unsigned char>(byte));
   }
   guards->exclude = CompileAlternation(entry.exclude);
+  guards->certain = CompileAlternation(entry.certain);
   guards->exclusions = IndexOf(entry.exclude);
   for (size_t p = 0; p < entry.exclude.size(); ++p) {
     const std::bitset<256> possible = PossibleBytes(entry.exclude[p]);

@@ -33,6 +33,7 @@ class CompiledLexicon {
   struct Guards {
     std::unique_ptr<RE2> context;  // null when the entry has no context guard
     std::unique_ptr<RE2> exclude;  // null when the entry has no exclude guard
+    std::unique_ptr<RE2> certain;  // the certain patterns; null when none
     // The same guards as prefix indexes (prefix_index.h, every pattern as
     // entry 0), which tell at a glance that most stretches of text hold no
     // match, and often that one does, without running a regex: the context

@@ -12,7 +12,7 @@ namespace {
 // Bump when the layout below, the prefix analysis or the index changes:
 // an image of another version is then refused and the sources compiled.
 constexpr std::string_view kMagic = "resume-analyzer lexicon image";
-constexpr uint32_t kFormatVersion = 8;
+constexpr uint32_t kFormatVersion = 9;
 
 void SaveEntry(const LexiconEntry& entry, ByteWriter& out) {
   out.Bytes(entry.id);
@@ -20,6 +20,7 @@ void SaveEntry(const LexiconEntry& entry, ByteWriter& out) {
   out.U8(static_cast<uint8_t>(entry.kind));
   out.Bytes(entry.category);
   out.Strings(entry.patterns);
+  out.Strings(entry.certain);
   out.U8(entry.case_sensitive ? 1 : 0);
   out.Strings(entry.context);
   out.Strings(entry.exclude);
@@ -42,6 +43,7 @@ LexiconEntry LoadEntry(ByteReader& in) {
   entry.kind = kind == 1 ? EntryKind::kCredential : kind == 2 ? EntryKind::kRole : EntryKind::kSkill;
   entry.category = in.Bytes();
   entry.patterns = in.Strings();
+  entry.certain = in.Strings();
   entry.case_sensitive = in.U8() != 0;
   entry.context = in.Strings();
   entry.exclude = in.Strings();

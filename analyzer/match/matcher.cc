@@ -162,24 +162,52 @@ bool CoverMayBeginIn(const CompiledLexicon::Guards& guards, std::string_view tex
   return false;
 }
 
-// Context first: for an ambiguous name its absence is the common verdict,
-// and then the exclusions need not be searched at all; nor need they when
-// none of them can match the hit's bytes ("machine learning" for exclusions
-// about "ML"), nor when none can begin a match long enough to cover it.
-bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry, const SearchSpace& space,
-                   size_t start, size_t end, Proposals& proposals) {
+// The stretch around a hit [start, end) in which its guards look.
+struct GuardWindow {
+  size_t from = 0;
+  size_t to = 0;
+};
+
+GuardWindow WindowAround(const LexiconEntry& entry, std::string_view text, size_t start, size_t end) {
   const auto window = static_cast<size_t>(entry.window);
-  const size_t from = CharStart(space.text, start > window ? start - window : 0);
-  const size_t to = CharStart(space.text, std::min(space.text.size(), end + window));
-  if (guards.context && !HasContext(guards, space, from, to, start, end, proposals)) return false;
+  return {CharStart(text, start > window ? start - window : 0), CharStart(text, std::min(text.size(), end + window))};
+}
+
+// Whether no exclusion covers the hit. None need be searched when none of
+// them can match the hit's bytes ("machine learning" for exclusions about
+// "ML"), nor when none can begin a match long enough to cover it.
+bool ExclusionsAllow(const CompiledLexicon::Guards& guards, const SearchSpace& space, GuardWindow window,
+                     size_t start, size_t end, Proposals& proposals) {
   if (!guards.exclude || !guards.ExcludeMayCover(space.text.substr(start, end - start))) return true;
-  const auto [reach_from, reach_to] = ExclusionReach(guards, space.text, from, to, start, end);
+  const auto [reach_from, reach_to] = ExclusionReach(guards, space.text, window.from, window.to, start, end);
   if (!CoverMayBeginIn(guards, space.text, reach_from, start, end, proposals)) return true;
   return !Excluded(*guards.exclude, space, reach_from, reach_to, start, end);
 }
 
+// Context first: for an ambiguous name its absence is the common verdict,
+// and then the exclusions need not be searched at all.
+bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry, const SearchSpace& space,
+                   size_t start, size_t end, Proposals& proposals) {
+  const GuardWindow window = WindowAround(entry, space.text, start, end);
+  if (guards.context && !HasContext(guards, space, window.from, window.to, start, end, proposals)) return false;
+  return ExclusionsAllow(guards, space, window, start, end, proposals);
+}
+
+// Where the entry's certain patterns' longest match from `start` ends, or 0
+// when none matches there.
+size_t CertainEnd(const CompiledLexicon::Guards& guards, const SearchSpace& space, size_t start) {
+  re2::StringPiece found;
+  if (!guards.certain ||
+      !guards.certain->Match(space.text, start, space.text.size(), RE2::ANCHOR_START, &found, 1) || found.empty()) {
+    return 0;
+  }
+  return start + found.size();
+}
+
 // Adds the entry's hit starting at `start` if there is one: it ends on a
-// word boundary and passes the entry's guards. `known_end` is where the
+// word boundary and passes the entry's guards. A hit the guards refuse may
+// still stand, shortened if need be, where a certain pattern matches: it
+// needs no context, only to pass the exclusions. `known_end` is where the
 // match ends when the prefix index already knows (0: run the regex).
 void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
               const SearchSpace& space, size_t start, size_t known_end, Proposals& proposals, std::vector<Hit>& hits) {
@@ -193,12 +221,20 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
     end = start + found.size();
   }
   const size_t display_start = ToDisplay(text, space, start);
-  const size_t display_end = ToDisplay(text, space, end);
+  size_t display_end = ToDisplay(text, space, end);
   if (!EndsOnBoundary(text, display_end)) return;
   const LexiconEntry& entry = lexicon.entries()[entry_index];
-  if ((!entry.context.empty() || !entry.exclude.empty()) &&
-      !ContextAllows(lexicon.EntryGuards(entry_index), entry, space, start, end, proposals)) {
-    return;
+  if (!entry.context.empty() || !entry.exclude.empty()) {
+    const CompiledLexicon::Guards& guards = lexicon.EntryGuards(entry_index);
+    if (!ContextAllows(guards, entry, space, start, end, proposals)) {
+      end = CertainEnd(guards, space, start);
+      if (end == 0) return;
+      display_end = ToDisplay(text, space, end);
+      if (!EndsOnBoundary(text, display_end) ||
+          !ExclusionsAllow(guards, space, WindowAround(entry, space.text, start, end), start, end, proposals)) {
+        return;
+      }
+    }
   }
   hits.push_back(Hit{entry_index, display_start, display_end});
 }
