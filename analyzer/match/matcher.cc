@@ -184,15 +184,6 @@ bool ExclusionsAllow(const CompiledLexicon::Guards& guards, const SearchSpace& s
   return !Excluded(*guards.exclude, space, reach_from, reach_to, start, end);
 }
 
-// Context first: for an ambiguous name its absence is the common verdict,
-// and then the exclusions need not be searched at all.
-bool ContextAllows(const CompiledLexicon::Guards& guards, const LexiconEntry& entry, const SearchSpace& space,
-                   size_t start, size_t end, Proposals& proposals) {
-  const GuardWindow window = WindowAround(entry, space.text, start, end);
-  if (guards.context && !HasContext(guards, space, window.from, window.to, start, end, proposals)) return false;
-  return ExclusionsAllow(guards, space, window, start, end, proposals);
-}
-
 // Where the entry's certain patterns' longest match from `start` ends, or 0
 // when none matches there.
 size_t CertainEnd(const CompiledLexicon::Guards& guards, const SearchSpace& space, size_t start) {
@@ -205,9 +196,9 @@ size_t CertainEnd(const CompiledLexicon::Guards& guards, const SearchSpace& spac
 }
 
 // Adds the entry's hit starting at `start` if there is one: it ends on a
-// word boundary and passes the entry's guards. A hit the guards refuse may
-// still stand, shortened if need be, where a certain pattern matches: it
-// needs no context, only to pass the exclusions. `known_end` is where the
+// word boundary and passes the entry's guards. A hit the context refuses
+// may still stand, shortened if need be, where a certain pattern matches:
+// it needs no context, only to pass the exclusions. `known_end` is where the
 // match ends when the prefix index already knows (0: run the regex).
 void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const MatchableText& text,
               const SearchSpace& space, size_t start, size_t known_end, Proposals& proposals, std::vector<Hit>& hits) {
@@ -225,16 +216,18 @@ void AddHitAt(const CompiledLexicon& lexicon, size_t entry_index, const Matchabl
   if (!EndsOnBoundary(text, display_end)) return;
   const LexiconEntry& entry = lexicon.entries()[entry_index];
   if (!entry.context.empty() || !entry.exclude.empty()) {
+    // Context first: for an ambiguous name its absence is the common
+    // verdict, and then the exclusions need not be searched at all.
     const CompiledLexicon::Guards& guards = lexicon.EntryGuards(entry_index);
-    if (!ContextAllows(guards, entry, space, start, end, proposals)) {
+    GuardWindow window = WindowAround(entry, space.text, start, end);
+    if (guards.context && !HasContext(guards, space, window.from, window.to, start, end, proposals)) {
       end = CertainEnd(guards, space, start);
       if (end == 0) return;
       display_end = ToDisplay(text, space, end);
-      if (!EndsOnBoundary(text, display_end) ||
-          !ExclusionsAllow(guards, space, WindowAround(entry, space.text, start, end), start, end, proposals)) {
-        return;
-      }
+      if (!EndsOnBoundary(text, display_end)) return;
+      window = WindowAround(entry, space.text, start, end);
     }
+    if (!ExclusionsAllow(guards, space, window, start, end, proposals)) return;
   }
   hits.push_back(Hit{entry_index, display_start, display_end});
 }
